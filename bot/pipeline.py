@@ -70,3 +70,24 @@ def _with_details(query: Query) -> Query:
     from dataclasses import replace
 
     return replace(query, details=True)
+
+
+def direct_query(
+    intent: str,
+    instruments: list[str],
+    municipality: str | None = None,
+    on: dt.date | None = None,
+    details: bool = False,
+    text: str = "",
+) -> Query:
+    """A Query for a button or subcommand that already knows what is asked (no parsing)."""
+    from catalogue.query import Intent
+
+    return Query(
+        text=text,
+        intent=Intent(intent),
+        on=on or today(),
+        instruments=tuple(instruments),
+        municipality=municipality,
+        details=details,
+    )
