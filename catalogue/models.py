@@ -115,6 +115,7 @@ class Instrument(Record):
     factsheet: str = Field(min_length=20)
     internal_notes: list[str] = []
     related: list[Id] = []
+    compare_points: dict[str, str] = {}
     valid_from: dt.date | None = None
     valid_until: dt.date | None = None
     successor: list[Id] = []

@@ -51,6 +51,8 @@ class Query:
     options: tuple[Option, ...] = ()
     details: bool = False
     age: int | None = None
+    abbreviations: tuple[tuple[str, str], ...] = ()
+    facts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

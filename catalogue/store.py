@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
+from sqlite_utils.db import Table
 
 from catalogue.loader import DATA_DIR, CatalogueData, load_data
 from catalogue.models import Instrument, Municipality, Provider, Region, TargetGroup
@@ -58,6 +59,13 @@ class Version:
     recorded_at: str
 
 
+def _table(db: sqlite_utils.Database, name: str) -> Table:
+    """A table of `db` (sqlite-utils types its lookup as table-or-view)."""
+    table = db.table(name)
+    assert isinstance(table, Table)
+    return table
+
+
 def open_db(path: str | Path) -> sqlite_utils.Database:
     """Open a database file for use from several threads, waiting on locks instead of failing."""
     if str(path) == ":memory:":
@@ -70,10 +78,10 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
 
 
 def _create_tables(db: sqlite_utils.Database) -> None:
-    db["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
+    _table(db, "meta").create({"key": str, "value": str}, pk="key", if_not_exists=True)
     for table in ("regions", "municipalities", "providers", "target_groups"):
-        db[table].create({"id": str, "name": str, "data": str}, pk="id", if_not_exists=True)
-    db["instruments"].create(
+        _table(db, table).create({"id": str, "name": str, "data": str}, pk="id", if_not_exists=True)
+    _table(db, "instruments").create(
         {
             "id": str,
             "name": str,
@@ -89,7 +97,7 @@ def _create_tables(db: sqlite_utils.Database) -> None:
         pk="id",
         if_not_exists=True,
     )
-    db["instrument_versions"].create(
+    _table(db, "instrument_versions").create(
         {
             "instrument_id": str,
             "number": int,
@@ -123,14 +131,14 @@ def build_database(
             ("providers", data.providers),
             ("target_groups", data.target_groups),
         ):
-            db[table].insert_all(
+            _table(db, table).insert_all(
                 ({"id": r.id, "name": r.name, "data": _dump(r)} for r in records.values()),
                 pk="id",
             )
-        db["instruments"].insert_all(
+        _table(db, "instruments").insert_all(
             (_instrument_row(i) for i in data.instruments.values()), pk="id"
         )
-        db["instrument_versions"].insert_all(
+        _table(db, "instrument_versions").insert_all(
             (
                 {
                     "instrument_id": i.id,
@@ -146,7 +154,7 @@ def build_database(
             ),
             pk=("instrument_id", "number"),
         )
-        db["meta"].insert_all(
+        _table(db, "meta").insert_all(
             [
                 {"key": "schema_version", "value": str(SCHEMA_VERSION)},
                 {"key": "data_fingerprint", "value": data_fingerprint(data_dir)},
@@ -154,7 +162,7 @@ def build_database(
             pk="key",
             replace=True,
         )
-    db["instruments"].enable_fts(
+    _table(db, "instruments").enable_fts(
         ["name", "aliases", "topics", "summary"], tokenize="unicode61 remove_diacritics 2"
     )
     if str(path) != ":memory:":
@@ -236,7 +244,7 @@ class Catalogue:
     def _read_table(self, table: str, model: type[Any]) -> dict[str, Any]:
         return {
             row["id"]: model.model_validate_json(row["data"])
-            for row in self.db[table].rows_where(order_by="rowid")
+            for row in _table(self.db, table).rows_where(order_by="rowid")
         }
 
     def meta(self, key: str) -> str | None:
@@ -272,9 +280,7 @@ class Catalogue:
 
     def current(self, on: dt.date, municipality: str | None = None) -> list[Instrument]:
         """The instruments that exist on `on` and are offered in `municipality`."""
-        return [
-            i for i in self.instruments(on) if i.current_on(on) and i.offered_in(municipality)
-        ]
+        return [i for i in self.instruments(on) if i.current_on(on) and i.offered_in(municipality)]
 
     def search(self, text: str, limit: int = 5) -> list[str]:
         """Instrument ids whose name, aliases, topics or summary match the words (full text)."""
@@ -282,7 +288,7 @@ class Catalogue:
         if not words:
             return []
         query = " OR ".join(f'"{w}"' for w in words)
-        return [row["id"] for row in self.db["instruments"].search(query, limit=limit)]
+        return [row["id"] for row in _table(self.db, "instruments").search(query, limit=limit)]
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -302,7 +308,7 @@ class Catalogue:
             ).fetchone()
             number = int(row[0]) + 1
             recorded_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-            self.db["instrument_versions"].insert(
+            _table(self.db, "instrument_versions").insert(
                 {
                     "instrument_id": instrument.id,
                     "number": number,
@@ -314,7 +320,7 @@ class Catalogue:
                     "recorded_at": recorded_at,
                 }
             )
-            self.db["instruments"].upsert(_instrument_row(instrument), pk="id")
+            _table(self.db, "instruments").upsert(_instrument_row(instrument), pk="id")
             self._writes += 1
         self._refresh()
         return self.history(instrument.id)[-1]
@@ -337,6 +343,4 @@ def seed_live_database(path: str | Path, shipped: str | Path) -> None:
 
 def instruments_as_files(instruments: Iterable[Instrument]) -> dict[str, dict[str, Any]]:
     """File name -> record, for writing the current catalogue back to the data files."""
-    return {
-        f"{i.id}.yaml": i.model_dump(mode="json", exclude_defaults=True) for i in instruments
-    }
+    return {f"{i.id}.yaml": i.model_dump(mode="json", exclude_defaults=True) for i in instruments}

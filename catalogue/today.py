@@ -1,4 +1,4 @@
-""""Today" for every answer is the date in Europe/Amsterdam, whatever the server's clock zone."""
+""" "Today" for every answer is the date in Europe/Amsterdam, whatever the server's clock zone."""
 
 from __future__ import annotations
 

@@ -1,0 +1,240 @@
+"""Answer a `Query` from the catalogue: which instruments apply, in which order, and why.
+
+This is where the rules live that advisers rely on: an instrument that ended is never offered
+as current, a local extra only appears in its own municipality and is labelled local, and a
+target group's instruments come with the reason they fit (and, for the classic confusions,
+the reason the other one does not).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from catalogue.models import Instrument
+from catalogue.query import Applicable, ChangeNote, Excluded, Finding, Intent, Query
+from catalogue.store import Catalogue
+
+ADVISE_LIMIT = 8
+"""At most this many instruments in an advice; the essentials first, the rest on request."""
+CHANGES_LOOKBACK = dt.timedelta(days=2 * 366)
+CHANGES_LOOKAHEAD = dt.timedelta(days=366)
+PROMINENT_RANK = 5
+"""Instruments ranked this high are named as 'not for this group' when a group excludes them."""
+
+
+def answer_query(query: Query, catalogue: Catalogue) -> Finding:
+    handler = _HANDLERS.get(query.intent)
+    finding = Finding(query=query)
+    if handler:
+        handler(query, catalogue, finding)
+    return finding
+
+
+def _reason(instrument: Instrument, query: Query, catalogue: Catalogue, topical: bool) -> str:
+    group = query.target_group
+    if instrument.is_local:
+        place = catalogue.municipalities.get(instrument.municipality or "")
+        prefix = f"Lokale extra van {place.name if place else instrument.municipality}. "
+    else:
+        prefix = ""
+    if group and group in instrument.target_groups:
+        return prefix + instrument.target_groups[group]
+    if topical:
+        return prefix + "Past bij de situatie die je beschrijft."
+    return prefix + instrument.summary
+
+
+def _successors(instrument: Instrument, query: Query, catalogue: Catalogue) -> list[Instrument]:
+    found = (catalogue.instrument(ref, query.on) for ref in instrument.successor)
+    return [i for i in found if i is not None]
+
+
+def _add_named(query: Query, catalogue: Catalogue, finding: Finding, ids: list[str]) -> None:
+    """Named instruments: current ones as items, ended or future ones with what replaced them."""
+    for ref in ids:
+        instrument = catalogue.instrument(ref, query.on)
+        if instrument is None:
+            continue
+        if instrument.current_on(query.on):
+            reason = _reason(instrument, query, catalogue, topical=False)
+            finding.items.append(Applicable(instrument, reason, local=instrument.is_local))
+            if instrument.is_local and query.municipality not in (None, instrument.municipality):
+                place = catalogue.municipalities.get(query.municipality or "")
+                finding.notes.append(
+                    f"{instrument.name} is een lokale regeling van "
+                    f"{_place_name(catalogue, instrument)}; in "
+                    f"{place.name if place else query.municipality} geldt die niet."
+                )
+        else:
+            finding.ended.append(instrument)
+            finding.successors[instrument.id] = _successors(instrument, query, catalogue)
+
+
+def _place_name(catalogue: Catalogue, instrument: Instrument) -> str:
+    place = catalogue.municipalities.get(instrument.municipality or "")
+    return place.name if place else str(instrument.municipality)
+
+
+def _fits(instrument: Instrument, query: Query) -> bool:
+    if query.target_group and query.target_group in instrument.not_for:
+        return False
+    return not (query.provider and not instrument.provider.startswith(query.provider))
+
+
+def _advise(query: Query, catalogue: Catalogue, finding: Finding) -> None:
+    current = catalogue.current(query.on, query.municipality)
+    by_id = {i.id: i for i in current}
+    group = query.target_group
+    topical = [by_id[t] for t in query.topics if t in by_id and _fits(by_id[t], query)]
+    if group:
+        fitting = sorted(
+            (i for i in current if group in i.target_groups and _fits(i, query)),
+            key=lambda i: (i.rank, i.name),
+        )
+    else:
+        fitting = []
+    chosen: list[Instrument] = []
+    for instrument in topical + fitting:
+        if instrument not in chosen:
+            chosen.append(instrument)
+    topic_ids = {i.id for i in topical}
+    for instrument in chosen[:ADVISE_LIMIT]:
+        reason = _reason(instrument, query, catalogue, topical=instrument.id in topic_ids)
+        finding.items.append(Applicable(instrument, reason, local=instrument.is_local))
+
+    if group:
+        for instrument in current:
+            named = instrument.id in query.topics
+            if group in instrument.not_for and (named or instrument.rank <= PROMINENT_RANK):
+                finding.excluded.append(Excluded(instrument, instrument.not_for[group]))
+    for ref in query.topics:
+        gone = catalogue.instrument(ref, query.on)
+        if gone and not gone.current_on(query.on) and ref not in finding.successors:
+            finding.ended.append(gone)
+            finding.successors[ref] = _successors(gone, query, catalogue)
+    if not finding.items:
+        finding.notes.append("Ik vond geen instrument dat precies past bij deze situatie.")
+
+
+def _explain(query: Query, catalogue: Catalogue, finding: Finding) -> None:
+    _add_named(query, catalogue, finding, list(query.instruments))
+    if query.target_group:
+        for item in finding.items:
+            reason = item.instrument.not_for.get(query.target_group)
+            if reason:
+                finding.excluded.append(Excluded(item.instrument, reason))
+    _note_unknowns(finding)
+
+
+def _compare(query: Query, catalogue: Catalogue, finding: Finding) -> None:
+    _add_named(query, catalogue, finding, list(query.instruments))
+    _note_unknowns(finding)
+
+
+def _factsheet(query: Query, catalogue: Catalogue, finding: Finding) -> None:
+    _add_named(query, catalogue, finding, list(query.instruments[:1]))
+
+
+def _local(query: Query, catalogue: Catalogue, finding: Finding) -> None:
+    place = query.municipality
+    if not place:
+        return
+    for instrument in catalogue.current(query.on, place):
+        if instrument.is_local and instrument.municipality == place:
+            reason = _reason(instrument, query, catalogue, topical=False)
+            finding.items.append(Applicable(instrument, reason, local=True))
+    _note_unknowns(finding)
+    regional = [i for i in catalogue.current(query.on, place) if i.scope.value == "regionaal"]
+    finding.notes.append(
+        "Daarnaast geldt overal in de regio hetzelfde regionale aanbod: "
+        + ", ".join(i.name for i in sorted(regional, key=lambda i: i.rank)[:6])
+        + "."
+    )
+
+
+def _list(query: Query, catalogue: Catalogue, finding: Finding) -> None:
+    wanted = set(query.instruments)
+    for instrument in sorted(
+        catalogue.current(query.on, query.municipality), key=lambda i: (i.rank, i.name)
+    ):
+        if wanted and instrument.id not in wanted:
+            continue
+        if query.target_group and query.target_group not in instrument.target_groups:
+            continue
+        if query.provider and not instrument.provider.startswith(query.provider):
+            continue
+        finding.items.append(Applicable(instrument, instrument.summary, local=instrument.is_local))
+    for ref in wanted:
+        gone = catalogue.instrument(ref, query.on)
+        if gone and not gone.current_on(query.on):
+            finding.ended.append(gone)
+            finding.successors[ref] = _successors(gone, query, catalogue)
+
+
+def _changes(query: Query, catalogue: Catalogue, finding: Finding) -> None:
+    wanted = set(query.instruments)
+    notes: list[ChangeNote] = []
+    for ref in catalogue.ids():
+        if wanted and ref not in wanted:
+            continue
+        history = catalogue.history(ref)
+        for version in history[1:]:
+            if version.effective_from <= query.on + CHANGES_LOOKAHEAD:
+                notes.append(
+                    ChangeNote(
+                        ref,
+                        version.instrument.name,
+                        version.effective_from,
+                        version.reason or "Gewijzigd",
+                    )
+                )
+        latest = catalogue.instrument(ref, query.on)
+        if latest is None:
+            continue
+        window_start = query.on - CHANGES_LOOKBACK
+        window_end = query.on + CHANGES_LOOKAHEAD
+        if latest.valid_until and (wanted or window_start <= latest.valid_until <= window_end):
+            notes.append(
+                ChangeNote(ref, latest.name, latest.valid_until, latest.end_note or "Gestopt.")
+            )
+        if latest.valid_from and window_start <= latest.valid_from <= window_end:
+            notes.append(ChangeNote(ref, latest.name, latest.valid_from, "Nieuw in de Toolbox."))
+    notes.sort(key=lambda n: n.effective_from, reverse=True)
+    finding.changes = notes[:10]
+    for ref in wanted:
+        instrument = catalogue.instrument(ref, query.on)
+        if instrument is None:
+            continue
+        if instrument.current_on(query.on):
+            finding.items.append(Applicable(instrument, instrument.summary, instrument.is_local))
+        else:
+            finding.ended.append(instrument)
+            finding.successors[ref] = _successors(instrument, query, catalogue)
+
+
+def _note_unknowns(finding: Finding) -> None:
+    for item in finding.items:
+        for amount in item.instrument.amounts:
+            if amount.value is None and amount.ask:
+                finding.unknowns.append(
+                    f"{item.instrument.name}, {amount.label}: onbekend, {amount.ask}"
+                )
+
+
+def _nothing(query: Query, catalogue: Catalogue, finding: Finding) -> None:
+    return None
+
+
+_HANDLERS: dict[Intent, Callable[[Query, Catalogue, Finding], None]] = {
+    Intent.ADVISE: _advise,
+    Intent.EXPLAIN: _explain,
+    Intent.COMPARE: _compare,
+    Intent.FACTSHEET: _factsheet,
+    Intent.LOCAL: _local,
+    Intent.LIST: _list,
+    Intent.CHANGES: _changes,
+    Intent.HELP: _nothing,
+    Intent.CLARIFY: _nothing,
+    Intent.UNKNOWN: _nothing,
+}

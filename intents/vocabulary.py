@@ -1,0 +1,194 @@
+"""The words advisers use, drawn from the catalogue, and how a question is matched against them.
+
+Every name, alias, topic, target group, municipality, place and provider becomes a phrase in
+normalised form (function words removed, so "lkv voor de banenafspraak" and "lkv
+banenafspraak" are one phrase). A question is matched greedily, longest phrase first: exact
+matches first, then RapidFuzz for the words left over, with named cutoffs.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+from enum import StrEnum
+
+from rapidfuzz import fuzz, process
+
+from catalogue.store import Catalogue
+from intents.normalize import content_tokens, tokens
+
+log = logging.getLogger(__name__)
+
+MAX_PHRASE_WORDS = 4
+FUZZY_MIN_LENGTH = 5
+"""Words shorter than this are matched exactly only: "ww", "ld", "lv" have too many neighbours."""
+FUZZY_CUTOFF = 86.0
+"""Lowest RapidFuzz ratio (0-100) at which a misspelling counts as the word it resembles."""
+FUZZY_SURE = 93.0
+"""From this ratio on a fuzzy match is trusted without asking back."""
+
+
+class Kind(StrEnum):
+    INSTRUMENT = "instrument"
+    TOPIC = "topic"
+    FAMILY = "family"
+    GROUP = "group"
+    MUNICIPALITY = "municipality"
+    PROVIDER = "provider"
+    REGION = "region"
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: Kind
+    ref: str
+    surface: str
+
+
+@dataclass(frozen=True)
+class Match:
+    """One phrase of the question that names something the catalogue knows."""
+
+    entries: tuple[Entry, ...]
+    phrase: str
+    start: int
+    end: int
+    score: float
+
+    def refs(self, kind: Kind) -> list[str]:
+        return [e.ref for e in self.entries if e.kind is kind]
+
+    @property
+    def exact(self) -> bool:
+        return self.score >= 100.0
+
+
+# Words for a whole family of instruments. Each maps to an id pattern, so a new instrument
+# with a matching id joins its family without touching this table.
+FAMILIES: dict[str, tuple[str, str]] = {
+    "lkv": ("prefix", "lkv-"),
+    "loonkostenvoordeel": ("prefix", "lkv-"),
+    "loonkostenvoordelen": ("prefix", "lkv-"),
+    "loonkosten voordeel": ("prefix", "lkv-"),
+    "wtl": ("prefix", "lkv-"),
+    "jobcoach": ("prefix", "jobcoach-"),
+    "jobcoaches": ("prefix", "jobcoach-"),
+    "jobcoaching": ("prefix", "jobcoach-"),
+    "job coach": ("prefix", "jobcoach-"),
+    "werkvoorziening": ("prefix", "werkvoorzieningen-"),
+    "werkvoorzieningen": ("prefix", "werkvoorzieningen-"),
+    "voorzieningen": ("prefix", "werkvoorzieningen-"),
+    "leerwerkcheque": ("suffix", "-leerwerkcheque"),
+    "leer werkcheque": ("suffix", "-leerwerkcheque"),
+    "leerwerkcheques": ("suffix", "-leerwerkcheque"),
+}
+
+PROVIDER_WORDS: dict[str, str] = {
+    "uwv": "uwv",
+    "gemeente": "gemeente",
+    "gemeenten": "gemeente",
+    "gemeentelijke": "gemeente",
+    "belastingdienst": "belastingdienst",
+    "fiscus": "belastingdienst",
+    "loonaangifte": "belastingdienst",
+    "rvo": "rvo",
+}
+
+
+def phrase_of(text: str) -> str:
+    """The matching key of a term: normalised content words, in order."""
+    return " ".join(content_tokens(tokens(text)))
+
+
+class Vocabulary:
+    """All phrases the catalogue knows, indexed for exact and fuzzy lookup."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self._entries: dict[str, list[Entry]] = defaultdict(list)
+        self.names: dict[str, str] = {}
+        self._build(catalogue)
+        self._by_length: dict[int, list[str]] = defaultdict(list)
+        for phrase in self._entries:
+            self._by_length[len(phrase.split())].append(phrase)
+
+    def _add(self, term: str, kind: Kind, ref: str) -> None:
+        phrase = phrase_of(term)
+        if not phrase:
+            return
+        variants = {phrase}
+        if " " in phrase:
+            variants.add(phrase.replace(" ", ""))
+        for variant in variants:
+            entry = Entry(kind, ref, term)
+            if entry not in self._entries[variant]:
+                self._entries[variant].append(entry)
+
+    def _build(self, catalogue: Catalogue) -> None:
+        ids = catalogue.ids()
+        for instrument in catalogue.instruments():
+            self.names[instrument.id] = instrument.name
+            for term in (instrument.id, instrument.name, *instrument.aliases):
+                self._add(term, Kind.INSTRUMENT, instrument.id)
+            for term in instrument.topics:
+                self._add(term, Kind.TOPIC, instrument.id)
+        for word, (how, pattern) in FAMILIES.items():
+            for ref in ids:
+                if (how == "prefix" and ref.startswith(pattern)) or (
+                    how == "suffix" and ref.endswith(pattern)
+                ):
+                    self._add(word, Kind.FAMILY, ref)
+        for group in catalogue.target_groups.values():
+            for term in (group.id, group.name, *group.aliases):
+                self._add(term, Kind.GROUP, group.id)
+        for municipality in catalogue.municipalities.values():
+            for term in (municipality.name, *municipality.aliases, *municipality.places):
+                self._add(term, Kind.MUNICIPALITY, municipality.id)
+        for region in catalogue.regions.values():
+            for term in (region.name, *region.aliases):
+                self._add(term, Kind.REGION, region.id)
+        for word, provider in PROVIDER_WORDS.items():
+            self._add(word, Kind.PROVIDER, provider)
+
+    def lookup(self, phrase: str) -> list[Entry]:
+        return self._entries.get(phrase, [])
+
+    def match(self, words: list[str]) -> list[Match]:
+        """Match content words of a question, longest phrase first, exact before fuzzy."""
+        matches: list[Match] = []
+        used = [False] * len(words)
+        for length in range(min(MAX_PHRASE_WORDS, len(words)), 0, -1):
+            for start in range(len(words) - length + 1):
+                if any(used[start : start + length]):
+                    continue
+                span = words[start : start + length]
+                found = self.lookup(" ".join(span))
+                if not found and length > 1:
+                    found = self.lookup("".join(span))
+                if found:
+                    matches.append(Match(tuple(found), " ".join(span), start, start + length, 100))
+                    used[start : start + length] = [True] * length
+        for length in (2, 1):
+            for start in range(len(words) - length + 1):
+                if any(used[start : start + length]):
+                    continue
+                phrase = " ".join(words[start : start + length])
+                if len(phrase) < FUZZY_MIN_LENGTH or phrase.isdigit():
+                    continue
+                best = process.extractOne(
+                    phrase,
+                    self._by_length[length],
+                    scorer=fuzz.ratio,
+                    processor=None,
+                    score_cutoff=FUZZY_CUTOFF,
+                )
+                if best is None:
+                    continue
+                candidate, score, _ = best
+                log.debug("fuzzy %r -> %r (%.0f)", phrase, candidate, score)
+                matches.append(
+                    Match(tuple(self._entries[candidate]), candidate, start, start + length, score)
+                )
+                used[start : start + length] = [True] * length
+        matches.sort(key=lambda m: m.start)
+        return matches

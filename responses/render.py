@@ -1,0 +1,467 @@
+"""Turn a `Finding` into a `Message`: short Dutch text plus Block Kit, for every intent.
+
+The renderer never decides what is true; it says what the catalogue found. Essentials come
+first (what fits, why, what the employer gets), details sit behind a button. Every answer that
+names facts says where they come from and when they were checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from catalogue.models import Instrument, Source
+from catalogue.query import Finding, Intent, Option, Query
+from catalogue.store import Catalogue
+from catalogue.today import today
+from responses import ids, state
+from responses.format import amount_nl, date_nl, escape_mrkdwn, strip_marks
+from responses.limits import clip, fit
+from responses.message import Block, Message
+
+SHOWN_IN_ADVICE = 6
+MAX_SOURCES = 3
+
+EXAMPLES = (
+    "wajong werknemer, welke regeling?",
+    "verschil loondispensatie en loonkostensubsidie",
+    "wat heeft Den Haag extra?",
+    "factsheet no-riskpolis",
+    "wat is er veranderd aan de LKV?",
+)
+
+PARTNERS = {
+    "loondispensatie": "loonkostensubsidie",
+    "loonkostensubsidie": "loondispensatie",
+    "proefplaatsing-uwv": "proefplaats-gemeente",
+    "proefplaats-gemeente": "proefplaatsing-uwv",
+    "jobcoach-uwv": "jobcoach-gemeente",
+    "jobcoach-gemeente": "jobcoach-uwv",
+    "werkvoorzieningen-uwv": "werkvoorzieningen-gemeente",
+    "werkvoorzieningen-gemeente": "werkvoorzieningen-uwv",
+}
+
+
+class Doc:
+    """Paragraphs written once in our own mrkdwn, rendered to plain text and to blocks."""
+
+    def __init__(self) -> None:
+        self.parts: list[tuple[str, str, str | None]] = []
+
+    def add(self, text: str, accessory_for: str | None = None) -> None:
+        if text.strip():
+            self.parts.append(("section", text.strip(), accessory_for))
+
+    def context(self, text: str) -> None:
+        if text.strip():
+            self.parts.append(("context", text.strip(), None))
+
+    def plain(self) -> str:
+        return "\n\n".join(strip_marks(text) for _, text, _ in self.parts)
+
+    def blocks(self, query: Query) -> list[Block]:
+        blocks: list[Block] = []
+        for kind, text, accessory_for in self.parts:
+            mrkdwn = {"type": "mrkdwn", "text": escape_mrkdwn(text)}
+            if kind == "context":
+                blocks.append({"type": "context", "elements": [mrkdwn]})
+                continue
+            block: Block = {"type": "section", "text": mrkdwn}
+            if accessory_for:
+                block["accessory"] = _button(
+                    "Details",
+                    ids.with_suffix(ids.DETAILS, accessory_for),
+                    state.encode([accessory_for], query.municipality, query.on),
+                )
+            blocks.append(block)
+        return blocks
+
+
+def _button(label: str, action_id: str, value: str, style: str | None = None) -> Block:
+    button: Block = {
+        "type": "button",
+        "text": {"type": "plain_text", "text": clip(label, 75), "emoji": True},
+        "action_id": action_id,
+        "value": value,
+    }
+    if style:
+        button["style"] = style
+    return button
+
+
+def _provider(instrument: Instrument, catalogue: Catalogue) -> str:
+    provider = catalogue.providers.get(instrument.provider)
+    return provider.name if provider else instrument.provider
+
+
+def _scope_label(instrument: Instrument, catalogue: Catalogue) -> str:
+    if instrument.is_local:
+        place = catalogue.municipalities.get(instrument.municipality or "")
+        return f"lokaal, alleen {place.name if place else instrument.municipality}"
+    return instrument.scope.value
+
+
+def _sources(instruments: Iterable[Instrument]) -> str:
+    seen: dict[str, Source] = {}
+    for instrument in instruments:
+        for source in instrument.sources:
+            seen.setdefault(source.title, source)
+    if not seen:
+        return ""
+    listed = list(seen.values())[:MAX_SOURCES]
+    checked = min(s.checked for s in listed)
+    names = "; ".join(s.title for s in listed)
+    more = f" en {len(seen) - len(listed)} meer" if len(seen) > len(listed) else ""
+    return f"Bron: {names}{more}. Gecontroleerd op {date_nl(checked)}."
+
+
+def _abbreviations(query: Query) -> str:
+    if not query.abbreviations:
+        return ""
+    return " ".join(f"{short} = {meaning}." for short, meaning in query.abbreviations)
+
+
+def _date_note(query: Query) -> str:
+    if query.on != today():
+        return f"Dit antwoord geldt op {date_nl(query.on)}."
+    return ""
+
+
+def _ended_lines(finding: Finding) -> list[str]:
+    lines = []
+    for instrument in finding.ended:
+        successors = finding.successors.get(instrument.id, [])
+        if instrument.valid_until and instrument.valid_until <= finding.query.on:
+            head = (
+                f"*{instrument.name}* bestaat niet meer: gestopt op "
+                f"{date_nl(instrument.valid_until)}."
+            )
+        elif instrument.valid_from and instrument.valid_from > finding.query.on:
+            head = f"*{instrument.name}* geldt pas vanaf {date_nl(instrument.valid_from)}."
+        else:
+            head = f"*{instrument.name}* geldt niet op {date_nl(finding.query.on)}."
+        if instrument.end_note:
+            head += f" {instrument.end_note}"
+        if successors:
+            head += " In de plaats kwam: " + ", ".join(s.name for s in successors) + "."
+        lines.append(head)
+    return lines
+
+
+def _instrument_core(instrument: Instrument, catalogue: Catalogue) -> list[str]:
+    """The essentials of one instrument, phone-sized."""
+    lines = [
+        f"*{instrument.name}* ({_provider(instrument, catalogue)}, "
+        f"{_scope_label(instrument, catalogue)})\n{instrument.summary}",
+        f"*Wat krijgt de werkgever:* {instrument.employer_gets}",
+    ]
+    if instrument.amounts:
+        lines.append("*Bedragen:*\n" + "\n".join(f"• {amount_nl(a)}" for a in instrument.amounts))
+    lines.append(f"*Hoe lang:* {instrument.duration}")
+    apply = f"*Aanvragen:* {instrument.how_to_apply}"
+    if instrument.deadline:
+        apply += f" {instrument.deadline}"
+    lines.append(apply)
+    return lines
+
+
+def _instrument_details(instrument: Instrument, catalogue: Catalogue) -> list[str]:
+    lines = []
+    if instrument.conditions:
+        lines.append("*Voorwaarden:*\n" + "\n".join(f"• {c}" for c in instrument.conditions))
+    if instrument.target_groups:
+        names = [
+            catalogue.target_groups[g].name if g in catalogue.target_groups else g
+            for g in instrument.target_groups
+        ]
+        lines.append("*Voor wie:* " + ", ".join(names) + ".")
+    lines.append(f"*Contact:* {instrument.contact}")
+    if instrument.internal_notes:
+        lines.append(
+            "*Let op (intern):*\n" + "\n".join(f"• {n}" for n in instrument.internal_notes)
+        )
+    if instrument.related:
+        related = [catalogue.instrument(r) for r in instrument.related]
+        lines.append("*Zie ook:* " + ", ".join(r.name for r in related if r) + ".")
+    return lines
+
+
+# -- per intent ---------------------------------------------------------------------------------
+
+
+def _advise(finding: Finding, catalogue: Catalogue, doc: Doc) -> None:
+    query = finding.query
+    group = catalogue.target_groups.get(query.target_group or "")
+    place = catalogue.municipalities.get(query.municipality or "")
+    who = f" voor {group.name}" if group else ""
+    where = f" in {place.name}" if place else ""
+    if finding.items:
+        doc.add(f"*Dit past{who}{where}, belangrijkste eerst:*")
+    for number, item in enumerate(finding.items[:SHOWN_IN_ADVICE], start=1):
+        label = " (lokaal)" if item.local else ""
+        doc.add(
+            f"{number}. *{item.instrument.name}*{label} "
+            f"({_provider(item.instrument, catalogue)}): {item.reason}",
+            accessory_for=item.instrument.id,
+        )
+    rest = finding.items[SHOWN_IN_ADVICE:]
+    if rest:
+        doc.add("Verder: " + ", ".join(i.instrument.name for i in rest) + ".")
+    for excluded in finding.excluded:
+        doc.add(f"*Waarom niet {excluded.instrument.name}?* {excluded.reason}")
+    for line in _ended_lines(finding):
+        doc.add(line)
+    for note in finding.notes:
+        doc.add(note)
+    if (
+        finding.items
+        and not place
+        and any(i.instrument.provider == "gemeente" for i in finding.items)
+    ):
+        doc.add("Tip: noem de woonplaats van de kandidaat, dan zie ik ook de lokale extra's.")
+
+
+def _explain(finding: Finding, catalogue: Catalogue, doc: Doc) -> None:
+    for line in _ended_lines(finding):
+        doc.add(line)
+    for item in finding.items[:2]:
+        for line in _instrument_core(item.instrument, catalogue):
+            doc.add(line)
+        if finding.query.details:
+            for line in _instrument_details(item.instrument, catalogue):
+                doc.add(line)
+    for excluded in finding.excluded:
+        doc.add(f"*Let op:* {excluded.reason}")
+    for note in finding.notes:
+        doc.add(note)
+
+
+def _compare(finding: Finding, catalogue: Catalogue, doc: Doc) -> None:
+    instruments = [item.instrument for item in finding.items]
+    for line in _ended_lines(finding):
+        doc.add(line)
+    if len(instruments) < 2:
+        doc.add("Voor een vergelijking heb ik twee instrumenten nodig die nu bestaan.")
+        for instrument in instruments:
+            for line in _instrument_core(instrument, catalogue):
+                doc.add(line)
+        return
+    left, right = instruments[:2]
+    doc.add(f"*{left.name}* tegenover *{right.name}*, punt voor punt:")
+    for label, a, b in _compare_rows(left, right, catalogue):
+        doc.add(f"*{label}*\n• {left.name}: {a}\n• {right.name}: {b}")
+
+
+def _compare_rows(
+    left: Instrument, right: Instrument, catalogue: Catalogue
+) -> list[tuple[str, str, str]]:
+    rows: list[tuple[str, str, str]] = []
+    labels = list(dict.fromkeys([*left.compare_points, *right.compare_points]))
+    for label in labels:
+        rows.append(
+            (
+                label,
+                left.compare_points.get(label, "niet van toepassing"),
+                right.compare_points.get(label, "niet van toepassing"),
+            )
+        )
+    if rows:
+        return rows
+
+    def groups(instrument: Instrument) -> str:
+        names = [
+            catalogue.target_groups[g].name if g in catalogue.target_groups else g
+            for g in instrument.target_groups
+        ]
+        return ", ".join(names) or "zie voorwaarden"
+
+    return [
+        ("Aanbieder", _provider(left, catalogue), _provider(right, catalogue)),
+        ("Voor wie", groups(left), groups(right)),
+        ("Wat krijgt de werkgever", left.employer_gets, right.employer_gets),
+        ("Hoe lang", left.duration, right.duration),
+        ("Aanvragen", left.how_to_apply, right.how_to_apply),
+    ]
+
+
+def _local(finding: Finding, catalogue: Catalogue, doc: Doc) -> None:
+    place = catalogue.municipalities.get(finding.query.municipality or "")
+    if place is None:
+        doc.add("Over welke gemeente gaat het? Noem bijvoorbeeld Den Haag, Delft of Zoetermeer.")
+        return
+    if finding.items:
+        doc.add(f"*{place.name} heeft {len(finding.items)} eigen regeling(en)* (lokale bijlage):")
+        for item in finding.items:
+            doc.add(
+                f"• *{item.instrument.name}* (lokaal, alleen {place.name}): "
+                f"{item.instrument.summary}",
+                accessory_for=item.instrument.id,
+            )
+    else:
+        doc.add(f"Voor {place.name} staan geen eigen (lokale) regelingen in de Toolbox.")
+    for note in finding.notes:
+        doc.add(note)
+
+
+def _list(finding: Finding, catalogue: Catalogue, doc: Doc) -> None:
+    if not finding.items and not finding.ended:
+        doc.add("Daar vond ik geen instrumenten bij. Vraag bijvoorbeeld: alle loonkostenvoordelen.")
+        return
+    by_provider: dict[str, list[Instrument]] = {}
+    for item in finding.items:
+        by_provider.setdefault(_provider(item.instrument, catalogue), []).append(item.instrument)
+    doc.add(f"*{len(finding.items)} instrumenten*, per aanbieder:")
+    for provider, instruments in by_provider.items():
+        lines = [f"• *{i.name}*: {i.summary}" for i in instruments]
+        doc.add(f"*{provider}*\n" + "\n".join(lines))
+    for line in _ended_lines(finding):
+        doc.add(line)
+
+
+def _changes(finding: Finding, catalogue: Catalogue, doc: Doc) -> None:
+    if finding.changes:
+        doc.add("*Wijzigingen in de Toolbox*, nieuwste eerst:")
+        for note in finding.changes:
+            doc.add(f"• {date_nl(note.effective_from)}, *{note.name}*: {note.summary}")
+    else:
+        doc.add("Ik vond geen recente wijzigingen.")
+    for line in _ended_lines(finding):
+        doc.add(line)
+    for item in finding.items:
+        doc.add(f"*{item.instrument.name}* geldt nu: {item.instrument.summary}")
+
+
+def _factsheet(finding: Finding, catalogue: Catalogue, doc: Doc) -> None:
+    for line in _ended_lines(finding):
+        doc.add(line)
+    if not finding.items:
+        return
+    instrument = finding.items[0].instrument
+    provider = catalogue.providers.get(instrument.provider)
+    checked = max(s.checked for s in instrument.sources)
+    doc.add(f"*Factsheet voor de werkgever: {instrument.name}*")
+    doc.add(instrument.factsheet)
+    if provider:
+        doc.add(f"*Contact:* {provider.contact}")
+    doc.context(
+        f"Deze tekst mag je doorsturen naar de werkgever. Gecontroleerd op {date_nl(checked)}."
+    )
+
+
+def _help(finding: Finding, catalogue: Catalogue, doc: Doc) -> None:
+    doc.add(
+        "Ik ben de Toolbox-assistent. Ik zoek voor je uit welke regelingen passen bij een "
+        "kandidaat, leg instrumenten uit, vergelijk ze en laat zien wat een gemeente extra heeft."
+    )
+    doc.add("*Vraag bijvoorbeeld:*\n" + "\n".join(f"• {e}" for e in EXAMPLES))
+    doc.add(
+        "*Commando's:* `/toolbox help`, `/toolbox vergelijk A B`, `/toolbox gemeente X`, "
+        "`/toolbox factsheet X`, `/toolbox updates`."
+    )
+
+
+def _clarify(finding: Finding, catalogue: Catalogue, doc: Doc) -> None:
+    if finding.query.options:
+        doc.add("Ik weet niet zeker wat je bedoelt. Bedoel je een van deze?")
+    else:
+        doc.add("Kun je iets meer vertellen? Bijvoorbeeld de doelgroep of het instrument.")
+
+
+def _unknown(finding: Finding, catalogue: Catalogue, doc: Doc) -> None:
+    doc.add(
+        "Daar kan ik je helaas niet mee helpen. Ik weet alleen iets van de instrumenten in de "
+        "regionale Toolbox voor werkgevers."
+    )
+    doc.add("*Probeer bijvoorbeeld:*\n" + "\n".join(f"• {e}" for e in EXAMPLES[:3]))
+
+
+_RENDERERS: dict[Intent, Callable[[Finding, Catalogue, Doc], None]] = {
+    Intent.ADVISE: _advise,
+    Intent.EXPLAIN: _explain,
+    Intent.COMPARE: _compare,
+    Intent.LOCAL: _local,
+    Intent.LIST: _list,
+    Intent.CHANGES: _changes,
+    Intent.FACTSHEET: _factsheet,
+    Intent.HELP: _help,
+    Intent.CLARIFY: _clarify,
+    Intent.UNKNOWN: _unknown,
+}
+
+FACTUAL = {Intent.ADVISE, Intent.EXPLAIN, Intent.COMPARE, Intent.LOCAL, Intent.LIST}
+
+
+def _actions(finding: Finding) -> list[Block]:
+    query = finding.query
+    item_ids = finding.instrument_ids
+    buttons: list[Block] = []
+    if query.intent is Intent.CLARIFY:
+        for number, option in enumerate(query.options[:5]):
+            buttons.append(_clarify_button(option, number))
+        return (
+            [{"type": "actions", "block_id": "toolbox_clarify", "elements": buttons}]
+            if buttons
+            else []
+        )
+    if query.intent not in FACTUAL or not item_ids:
+        return []
+    first = item_ids[0]
+    value = state.encode(item_ids, query.municipality, query.on, query.text)
+    if query.intent is Intent.EXPLAIN and not query.details:
+        buttons.append(
+            _button(
+                "Meer details", ids.DETAILS, state.encode([first], query.municipality, query.on)
+            )
+        )
+    buttons.append(
+        _button(
+            "Factsheet werkgever",
+            ids.FACTSHEET,
+            state.encode([first], query.municipality, query.on),
+        )
+    )
+    partner = PARTNERS.get(first)
+    if partner and query.intent is not Intent.COMPARE:
+        buttons.append(
+            _button(
+                "Vergelijk",
+                ids.COMPARE,
+                state.encode([first, partner], query.municipality, query.on),
+            )
+        )
+    buttons.append(_button("Deel in kanaal", ids.SHARE, value))
+    buttons.append(
+        _button(
+            "Behulpzaam", ids.FEEDBACK_UP, state.encode(item_ids[:3], intent=query.intent.value)
+        )
+    )
+    buttons.append(
+        _button(
+            "Niet behulpzaam",
+            ids.FEEDBACK_DOWN,
+            state.encode(item_ids[:3], intent=query.intent.value),
+        )
+    )
+    return [{"type": "actions", "block_id": "toolbox_answer_actions", "elements": buttons}]
+
+
+def _clarify_button(option: Option, number: int) -> Block:
+    return _button(
+        option.label,
+        ids.with_suffix(ids.CLARIFY, str(number)),
+        state.encode(question=option.question),
+    )
+
+
+def render(finding: Finding, catalogue: Catalogue) -> Message:
+    """The answer to one Finding, within Slack's limits."""
+    doc = Doc()
+    _RENDERERS[finding.query.intent](finding, catalogue, doc)
+    instruments = [item.instrument for item in finding.items[:2]] + finding.ended[:1]
+    for unknown in finding.unknowns[:3]:
+        doc.add(f"*Onbekend:* {unknown}")
+    for extra in (_abbreviations(finding.query), _date_note(finding.query)):
+        doc.context(extra)
+    if finding.query.intent is not Intent.FACTSHEET:
+        doc.context(_sources(instruments))
+    blocks = doc.blocks(finding.query) + _actions(finding)
+    return fit(Message(text=doc.plain(), blocks=blocks))
