@@ -43,3 +43,7 @@ def with_suffix(action_id: str, suffix: str) -> str:
 def prefix_pattern(action_id: str) -> re.Pattern[str]:
     """Matches the bare id and every suffixed variant of it."""
     return re.compile(rf"^{re.escape(action_id)}(:.*)?$")
+
+
+# Added for the Slack app (bot/): the result of a situation check replaces its form.
+SITUATION_RESULT_VIEW = "toolbox_situation_result"

@@ -1,0 +1,71 @@
+"""Mentions in channels (answered in the thread) and direct messages (answered in the DM)."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from typing import Any
+
+from slack_bolt import App, BoltContext
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.replies import post_message
+from bot.services import Services, log_handled
+
+log = logging.getLogger("bot.listeners.events")
+_MENTION = re.compile(r"<@[A-Z0-9]+(\|[^>]*)?>")
+SEARCHING = "zoekt in de Toolbox…"
+
+
+def question_of(text: str) -> str:
+    """The question in a message, without mentions of the bot (or anyone)."""
+    return " ".join(_MENTION.sub(" ", text or "").split())
+
+
+def from_a_bot(event: dict[str, Any], context: BoltContext) -> bool:
+    """Bots' messages (ours and others'), in the modern and the classic form."""
+    return bool(
+        event.get("bot_id")
+        or event.get("bot_profile")
+        or event.get("subtype") == "bot_message"
+        or (context.bot_user_id and event.get("user") == context.bot_user_id)
+    )
+
+
+def register(app: App, services: Services) -> None:
+    @app.event("app_mention")
+    def mention(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        if from_a_bot(event, context):
+            return
+        started = time.perf_counter()
+        answer = services.assistant.ask(question_of(event.get("text", "")))
+        thread_ts = event.get("thread_ts") or event["ts"]
+        post_message(client, event["channel"], answer.message, thread_ts=thread_ts)
+        log_handled("mention", started, answer)
+
+    @app.event("message")
+    def message(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        # Edits, deletions, joins and bots' posts are events too; only a person's new DM is a
+        # question. Everything is acked, so Slack does not retry what we ignore on purpose.
+        if event.get("channel_type") != "im" or event.get("subtype") or from_a_bot(event, context):
+            log.debug("ignored message subtype=%s", event.get("subtype"))
+            return
+        started = time.perf_counter()
+        thread_ts = event.get("thread_ts")
+        if thread_ts:
+            show_typing(client, event["channel"], thread_ts)
+        answer = services.assistant.ask(question_of(event.get("text", "")))
+        post_message(client, event["channel"], answer.message, thread_ts=thread_ts)
+        log_handled("dm", started, answer)
+
+
+def show_typing(client: WebClient, channel: str, thread_ts: str) -> None:
+    """The assistant panel's "is typing" status; cosmetic, so a failure is only logged."""
+    try:
+        client.assistant_threads_setStatus(
+            channel_id=channel, thread_ts=thread_ts, status=SEARCHING
+        )
+    except SlackApiError as error:
+        log.debug("no typing status: %s", error.response.get("error"))

@@ -1,0 +1,38 @@
+"""Shortcuts: "Vraag de Toolbox" on any message, and the situation check from anywhere."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+
+from bot.listeners.events import question_of
+from bot.listeners.views import open_situation_check
+from bot.replies import respond_message
+from bot.services import Services, log_handled
+from responses.ids import ASK_SHORTCUT, SITUATION_OPEN
+from responses.slack_replies import no_text_in_message
+
+
+def register(app: App, services: Services) -> None:
+    @app.shortcut(ASK_SHORTCUT)
+    def ask_about_message(ack: Ack, shortcut: dict[str, Any], respond: Respond) -> None:
+        ack()
+        started = time.perf_counter()
+        question = question_of((shortcut.get("message") or {}).get("text", ""))
+        if not question:
+            respond_message(respond, no_text_in_message())
+            log_handled("shortcut", started, empty="1")
+            return
+        answer = services.assistant.ask(question)
+        respond_message(respond, answer.message)
+        log_handled("shortcut", started, answer)
+
+    @app.shortcut(SITUATION_OPEN)
+    def situation_check(ack: Ack, shortcut: dict[str, Any], client: WebClient) -> None:
+        ack()
+        started = time.perf_counter()
+        open_situation_check(client, shortcut["trigger_id"], services)
+        log_handled("situation_open", started)
