@@ -47,3 +47,6 @@ def prefix_pattern(action_id: str) -> re.Pattern[str]:
 
 # Added for the Slack app (bot/): the result of a situation check replaces its form.
 SITUATION_RESULT_VIEW = "toolbox_situation_result"
+
+# Added for coordinators (issue 5): who read an announcement (coordinators only).
+READERS = "toolbox_readers"
