@@ -120,6 +120,7 @@ class Instrument(Record):
     valid_until: dt.date | None = None
     successor: list[Id] = []
     end_note: str | None = None
+    never_in_force: bool = False
     sources: list[Source] = Field(min_length=1)
     owner: str
     review_by: dt.date
@@ -150,6 +151,8 @@ class Instrument(Record):
 
     def current_on(self, day: dt.date) -> bool:
         """True when the instrument exists on `day` (valid_until is the first day it is gone)."""
+        if self.never_in_force:
+            return False
         if self.valid_from and day < self.valid_from:
             return False
         return not (self.valid_until and day >= self.valid_until)

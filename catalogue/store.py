@@ -42,7 +42,7 @@ def data_fingerprint(data_dir: Path = DATA_DIR) -> str:
 
 
 def _dump(record: Any) -> str:
-    return json.dumps(record.model_dump(mode="json"), ensure_ascii=False, sort_keys=True)
+    return json.dumps(record.model_dump(mode="json"), ensure_ascii=False)
 
 
 @dataclass(frozen=True)

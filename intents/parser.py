@@ -285,7 +285,9 @@ class QuestionParser:
         reading.topics = _unique(t for t in reading.topics if t not in reading.explicit)
         reading.families = _unique(reading.families)
         reading.groups = _unique(reading.groups)
-        reading.municipalities = _unique(reading.municipalities)
+        reading.municipalities = _unique(reading.municipalities) or self.vocabulary.mentions(
+            words, Kind.MUNICIPALITY
+        )
         reading.providers = _unique(reading.providers)
         return reading
 

@@ -27,9 +27,7 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
         "[iban]",
     ),
     (
-        re.compile(
-            r"(?<![\w+])(?:\+31|0031|0)[\s-]?(?:\(0\)[\s-]?)?[1-9](?:[\s-]?\d){8}(?!\d)"
-        ),
+        re.compile(r"(?<![\w+])(?:\+31|0031|0)[\s-]?(?:\(0\)[\s-]?)?[1-9](?:[\s-]?\d){8}(?!\d)"),
         "[telefoon]",
     ),
     (
@@ -69,10 +67,8 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
 def redact(text: str) -> str:
     """The text with every personal detail replaced by a marker."""
     for pattern, marker in PATTERNS:
-        if marker == "[naam]":
-            text = pattern.sub(_keep_title, text)
-        else:
-            text = pattern.sub(marker, text)
+        replacement = _keep_title if marker == "[naam]" else marker
+        text = pattern.sub(replacement, text)
     return text
 
 
@@ -82,6 +78,6 @@ def _keep_title(found: re.Match[str]) -> str:
 
 
 def user_key(user_id: str, secret: str) -> str:
-    """A stable pseudonym for a Slack user: the same user gets the same key, nobody can reverse it."""
+    """A stable pseudonym for a Slack user: same user, same key; nobody can reverse it."""
     digest = hmac.new(secret.encode(), user_id.encode(), hashlib.sha256).hexdigest()
     return digest[:16]

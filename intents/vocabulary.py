@@ -153,6 +153,16 @@ class Vocabulary:
     def lookup(self, phrase: str) -> list[Entry]:
         return self._entries.get(phrase, [])
 
+    def mentions(self, words: list[str], kind: Kind) -> list[str]:
+        """Refs of `kind` named anywhere, also inside a longer phrase ("x zoetermeer")."""
+        found: list[str] = []
+        for length in range(min(MAX_PHRASE_WORDS, len(words)), 0, -1):
+            for start in range(len(words) - length + 1):
+                for entry in self.lookup(" ".join(words[start : start + length])):
+                    if entry.kind is kind and entry.ref not in found:
+                        found.append(entry.ref)
+        return found
+
     def match(self, words: list[str]) -> list[Match]:
         """Match content words of a question, longest phrase first, exact before fuzzy."""
         matches: list[Match] = []

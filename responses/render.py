@@ -19,6 +19,7 @@ from responses.limits import clip, fit
 from responses.message import Block, Message
 
 SHOWN_IN_ADVICE = 6
+COMPARE_POINTS = 6
 MAX_SOURCES = 3
 
 EXAMPLES = (
@@ -130,7 +131,9 @@ def _ended_lines(finding: Finding) -> list[str]:
     lines = []
     for instrument in finding.ended:
         successors = finding.successors.get(instrument.id, [])
-        if instrument.valid_until and instrument.valid_until <= finding.query.on:
+        if instrument.never_in_force:
+            head = f"*{instrument.name}* is nooit ingevoerd en bestaat dus niet."
+        elif instrument.valid_until and instrument.valid_until <= finding.query.on:
             head = (
                 f"*{instrument.name}* bestaat niet meer: gestopt op "
                 f"{date_nl(instrument.valid_until)}."
@@ -247,8 +250,13 @@ def _compare(finding: Finding, catalogue: Catalogue, doc: Doc) -> None:
         return
     left, right = instruments[:2]
     doc.add(f"*{left.name}* tegenover *{right.name}*, punt voor punt:")
-    for label, a, b in _compare_rows(left, right, catalogue):
+    rows = _compare_rows(left, right, catalogue)
+    shown = rows if finding.query.details else rows[:COMPARE_POINTS]
+    for label, a, b in shown:
         doc.add(f"*{label}*\n• {left.name}: {a}\n• {right.name}: {b}")
+    if len(rows) > len(shown):
+        rest = ", ".join(label.lower() for label, _, _ in rows[len(shown) :])
+        doc.add(f"Meer punten onder Details: {rest}.")
 
 
 def _compare_rows(
