@@ -113,6 +113,8 @@ class SlackStandIn:
         self.scopes = scopes
         self.users: dict[str, dict[str, Any]] = {}
         self.channels: dict[str, dict[str, Any]] = {}
+        self.history: dict[str, list[dict[str, Any]]] = {}
+        """Messages posted per channel, oldest first, as `conversations.history` returns them."""
         self._calls: list[Call] = []
         self._scripts: dict[str, deque[Outcome]] = {}
         self._lock = threading.Condition()
@@ -228,6 +230,9 @@ class SlackStandIn:
                 k: body[k] for k in ("text", "blocks", "thread_ts") if k in body
             }
             message.update({"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID, "ts": ts})
+            if "metadata" in body:
+                message["metadata"] = body["metadata"]
+            self._keep(str(body.get("channel", "")), message, replace=method == "chat.update")
             return {"ok": True, "channel": body.get("channel"), "ts": ts, "message": message}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": f"{1700000000 + next(self._ts)}.000200"}
@@ -241,11 +246,36 @@ class SlackStandIn:
                 "ok": True,
                 "user": copy.deepcopy(self.users.get(user_id, full_member(user_id))),
             }
+        if method == "conversations.history":
+            return self._history(body)
         if method == "conversations.info":
             channel_id = str(body.get("channel", ""))
             record = self.channels.get(channel_id, public_channel(channel_id))
             return {"ok": True, "channel": copy.deepcopy(record)}
         return {"ok": True}
+
+    def _keep(self, channel: str, message: dict[str, Any], replace: bool) -> None:
+        with self._lock:
+            kept = self.history.setdefault(channel, [])
+            if replace:
+                kept[:] = [m if m["ts"] != message["ts"] else {**m, **message} for m in kept]
+            else:
+                kept.append(copy.deepcopy(message))
+
+    def _history(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Newest first; metadata only with `include_all_metadata`, as Slack does."""
+        with self._lock:
+            kept = copy.deepcopy(self.history.get(str(body.get("channel", "")), []))
+        oldest = float(body.get("oldest") or 0)
+        with_metadata = str(body.get("include_all_metadata", "")).lower() in ("1", "true")
+        messages = []
+        for message in reversed(kept):
+            if float(message["ts"]) < oldest:
+                continue
+            if not with_metadata:
+                message.pop("metadata", None)
+            messages.append(message)
+        return {"ok": True, "messages": messages, "has_more": False}
 
 
 def _parse_body(raw: bytes, content_type: str, query: str) -> dict[str, Any]:
