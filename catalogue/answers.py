@@ -155,10 +155,16 @@ def _local(query: Query, catalogue: Catalogue, finding: Finding) -> None:
 
 def _list(query: Query, catalogue: Catalogue, finding: Finding) -> None:
     wanted = set(query.instruments)
-    for instrument in sorted(
-        catalogue.current(query.on, query.municipality), key=lambda i: (i.rank, i.name)
-    ):
+    # Asked for a family by name ("leerwerkcheque"): show every member, local ones labelled,
+    # unless a municipality narrows it down.
+    if wanted:
+        pool = [i for i in catalogue.instruments(query.on) if i.current_on(query.on)]
+    else:
+        pool = catalogue.current(query.on, query.municipality)
+    for instrument in sorted(pool, key=lambda i: (i.rank, i.name)):
         if wanted and instrument.id not in wanted:
+            continue
+        if instrument.is_local and query.municipality not in (None, instrument.municipality):
             continue
         if query.target_group and query.target_group not in instrument.target_groups:
             continue

@@ -87,7 +87,15 @@ class Finding:
 
     @property
     def instrument_ids(self) -> list[str]:
-        return [item.instrument.id for item in self.items]
+        """The instruments the answer is about, best first.
+
+        An ended instrument counts when the question was about it (explaining that it is gone
+        is the answer), never in an advice.
+        """
+        ids = [item.instrument.id for item in self.items]
+        if self.query.intent in (Intent.EXPLAIN, Intent.CHANGES, Intent.FACTSHEET):
+            ids += [i.id for i in self.ended if i.id not in ids]
+        return ids
 
 
 @dataclass(frozen=True)

@@ -263,8 +263,9 @@ class QuestionParser:
                 reading.uncertain.append(match)
             kinds = {e.kind for e in match.entries}
             if Kind.GROUP in kinds and Kind.INSTRUMENT in kinds:
-                # "doelgroepregister", "beschut werk": a group unless the question asks what it is.
-                if explain_cue:
+                # "doelgroepregister", "beschut werk": a group unless the question asks what it
+                # is, or names nothing else.
+                if explain_cue or len(match.phrase.split()) == len(words):
                     kinds.discard(Kind.GROUP)
                 else:
                     kinds.discard(Kind.INSTRUMENT)

@@ -107,10 +107,13 @@ class Vocabulary:
     def __init__(self, catalogue: Catalogue) -> None:
         self._entries: dict[str, list[Entry]] = defaultdict(list)
         self.names: dict[str, str] = {}
+        self._joined: set[str] = set()
         self._build(catalogue)
         self._by_length: dict[int, list[str]] = defaultdict(list)
         for phrase in self._entries:
-            self._by_length[len(phrase.split())].append(phrase)
+            if phrase not in self._joined:
+                self._by_length[len(phrase.split())].append(phrase)
+        self._choices: dict[tuple[int, str], list[str]] = {}
 
     def _add(self, term: str, kind: Kind, ref: str) -> None:
         phrase = phrase_of(term)
@@ -118,7 +121,12 @@ class Vocabulary:
             return
         variants = {phrase}
         if " " in phrase:
-            variants.add(phrase.replace(" ", ""))
+            joined = phrase.replace(" ", "")
+            variants.add(joined)
+            if joined not in self._entries:
+                self._joined.add(joined)
+        else:
+            self._joined.discard(phrase)
         for variant in variants:
             entry = Entry(kind, ref, term)
             if entry not in self._entries[variant]:
@@ -149,6 +157,13 @@ class Vocabulary:
                 self._add(term, Kind.REGION, region.id)
         for word, provider in PROVIDER_WORDS.items():
             self._add(word, Kind.PROVIDER, provider)
+
+    def _fuzzy_choices(self, length: int, first: str) -> list[str]:
+        """Candidates for a misspelling: same word count, same first letter (typos keep it)."""
+        key = (length, first)
+        if key not in self._choices:
+            self._choices[key] = [p for p in self._by_length[length] if p[0] == first]
+        return self._choices[key]
 
     def lookup(self, phrase: str) -> list[Entry]:
         return self._entries.get(phrase, [])
@@ -187,7 +202,7 @@ class Vocabulary:
                     continue
                 best = process.extractOne(
                     phrase,
-                    self._by_length[length],
+                    self._fuzzy_choices(length, phrase[0]),
                     scorer=fuzz.ratio,
                     processor=None,
                     score_cutoff=FUZZY_CUTOFF,

@@ -297,11 +297,12 @@ def _local(finding: Finding, catalogue: Catalogue, doc: Doc) -> None:
         doc.add("Over welke gemeente gaat het? Noem bijvoorbeeld Den Haag, Delft of Zoetermeer.")
         return
     if finding.items:
-        doc.add(f"*{place.name} heeft {len(finding.items)} eigen regeling(en)* (lokale bijlage):")
+        count = len(finding.items)
+        noun = "eigen regeling" if count == 1 else "eigen regelingen"
+        doc.add(f"*{place.name} heeft {count} {noun}* (lokale bijlage, alleen daar):")
         for item in finding.items:
             doc.add(
-                f"• *{item.instrument.name}* (lokaal, alleen {place.name}): "
-                f"{item.instrument.summary}",
+                f"• *{item.instrument.name}* (lokaal): {item.instrument.summary}",
                 accessory_for=item.instrument.id,
             )
     else:
