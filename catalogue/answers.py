@@ -119,6 +119,7 @@ def _advise(query: Query, catalogue: Catalogue, finding: Finding) -> None:
 
 def _explain(query: Query, catalogue: Catalogue, finding: Finding) -> None:
     _add_named(query, catalogue, finding, list(query.instruments))
+    finding.terms = [catalogue.terms[t] for t in query.terms if t in catalogue.terms]
     if query.target_group:
         for item in finding.items:
             reason = item.instrument.not_for.get(query.target_group)

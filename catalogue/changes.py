@@ -287,13 +287,23 @@ FieldErrors = dict[str, str]
 
 
 def draft_change(
-    catalogue: Catalogue, instrument_id: str, form: Mapping[str, str | None], today: dt.date
+    catalogue: Catalogue,
+    instrument_id: str,
+    form: Mapping[str, str | None],
+    today: dt.date,
+    base_version: int | None = None,
 ) -> Draft | FieldErrors:
-    """Check a submitted proposal form; a Draft, or an error per field it concerns."""
+    """Check a submitted proposal form; a Draft, or an error per field it concerns.
+
+    `base_version` is the version the form was filled from; when a newer one exists, the form
+    would silently undo it, so it is refused.
+    """
     history = catalogue.history(instrument_id)
     if not history:
         return {REASON: "Dit instrument bestaat niet meer in de catalogus."}
     latest = history[-1]
+    if base_version is not None and latest.number != base_version:
+        return {REASON: "Het instrument is intussen gewijzigd. Sluit dit venster en begin opnieuw."}
     errors: FieldErrors = {}
     texts = {name: (form.get(name) or "").strip() for name in (*EDITABLE_FIELDS, REASON)}
     for name, text in texts.items():

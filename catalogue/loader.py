@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from catalogue.models import Instrument, Municipality, Provider, Region, TargetGroup
+from catalogue.models import Instrument, Municipality, Provider, Region, TargetGroup, Term
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -39,6 +39,7 @@ class CatalogueData:
     providers: dict[str, Provider]
     target_groups: dict[str, TargetGroup]
     instruments: dict[str, Instrument]
+    terms: dict[str, Term] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -97,7 +98,9 @@ def read_instrument(path: Path, problems: list[str]) -> Instrument | None:
         return None
     instrument = _parse(Instrument, raw, path.name, problems)
     if instrument and instrument.id != path.stem:
-        problems.append(f"{path.name}: id: '{instrument.id}' hoort gelijk te zijn aan de bestandsnaam")
+        problems.append(
+            f"{path.name}: id: '{instrument.id}' hoort gelijk te zijn aan de bestandsnaam"
+        )
     return instrument
 
 
@@ -111,14 +114,16 @@ def _check_references(data: CatalogueData, files: dict[str, str], problems: list
     for group in data.target_groups.values():
         if group.provider not in data.providers and group.provider != "gemeente":
             problems.append(f"target_groups.yaml: {group.id}.provider: onbekend '{group.provider}'")
+    for term in data.terms.values():
+        for ref in term.related:
+            if ref not in data.instruments:
+                problems.append(f"glossary.yaml: {term.id}.related: onbekend instrument '{ref}'")
     for instrument in data.instruments.values():
         name = files[instrument.id]
         if instrument.provider not in data.providers:
             problems.append(f"{name}: provider: onbekende aanbieder '{instrument.provider}'")
         if instrument.municipality and instrument.municipality not in data.municipalities:
-            problems.append(
-                f"{name}: municipality: onbekende gemeente '{instrument.municipality}'"
-            )
+            problems.append(f"{name}: municipality: onbekende gemeente '{instrument.municipality}'")
         for group_field in ("target_groups", "not_for"):
             for group in getattr(instrument, group_field):
                 if group not in data.target_groups:
@@ -126,7 +131,9 @@ def _check_references(data: CatalogueData, files: dict[str, str], problems: list
         for ref_field in ("related", "successor"):
             for ref in getattr(instrument, ref_field):
                 if ref not in data.instruments:
-                    problems.append(f"{name}: {ref_field}: verwijst naar onbekend instrument '{ref}'")
+                    problems.append(
+                        f"{name}: {ref_field}: verwijst naar onbekend instrument '{ref}'"
+                    )
                 elif ref == instrument.id:
                     problems.append(f"{name}: {ref_field}: verwijst naar zichzelf")
         if instrument.successor and not instrument.valid_until:
@@ -166,7 +173,8 @@ def load_data(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> Catalo
         instruments[instrument.id] = instrument
         files[instrument.id] = path.name
 
-    data = CatalogueData(regions, municipalities, providers, target_groups, instruments)
+    terms = _read_list(data_dir / "glossary.yaml", Term, problems)
+    data = CatalogueData(regions, municipalities, providers, target_groups, instruments, terms)
     _check_references(data, files, problems)
     if problems:
         raise CatalogueError(problems)

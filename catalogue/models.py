@@ -84,6 +84,17 @@ class TargetGroup(Record):
     provider: str
 
 
+class Term(Record):
+    """A word advisers use that is not an instrument (proeftijd, WML, doelgroepverklaring)."""
+
+    id: Id
+    name: str
+    aliases: list[str] = []
+    explanation: str = Field(min_length=10)
+    related: list[Id] = []
+    sources: list[Source] = Field(min_length=1)
+
+
 class Provider(Record):
     id: Id
     name: str

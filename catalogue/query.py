@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from catalogue.models import Instrument
+from catalogue.models import Instrument, Term
 
 
 class Intent(StrEnum):
@@ -52,6 +52,7 @@ class Query:
     details: bool = False
     age: int | None = None
     abbreviations: tuple[tuple[str, str], ...] = ()
+    terms: tuple[str, ...] = ()
     facts: tuple[str, ...] = ()
 
 
@@ -84,6 +85,7 @@ class Finding:
     unknowns: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     changes: list[ChangeNote] = field(default_factory=list)
+    terms: list[Term] = field(default_factory=list)
 
     @property
     def instrument_ids(self) -> list[str]:

@@ -25,7 +25,7 @@ import sqlite_utils
 from sqlite_utils.db import Table
 
 from catalogue.loader import DATA_DIR, CatalogueData, load_data
-from catalogue.models import Instrument, Municipality, Provider, Region, TargetGroup
+from catalogue.models import Instrument, Municipality, Provider, Region, TargetGroup, Term
 
 SCHEMA_VERSION = 1
 BASELINE = dt.date(1900, 1, 1)
@@ -79,7 +79,7 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
 
 def _create_tables(db: sqlite_utils.Database) -> None:
     _table(db, "meta").create({"key": str, "value": str}, pk="key", if_not_exists=True)
-    for table in ("regions", "municipalities", "providers", "target_groups"):
+    for table in ("regions", "municipalities", "providers", "target_groups", "terms"):
         _table(db, table).create({"id": str, "name": str, "data": str}, pk="id", if_not_exists=True)
     _table(db, "instruments").create(
         {
@@ -130,6 +130,7 @@ def build_database(
             ("municipalities", data.municipalities),
             ("providers", data.providers),
             ("target_groups", data.target_groups),
+            ("terms", data.terms),
         ):
             _table(db, table).insert_all(
                 ({"id": r.id, "name": r.name, "data": _dump(r)} for r in records.values()),
@@ -199,6 +200,7 @@ class Catalogue:
         self.municipalities: dict[str, Municipality] = {}
         self.providers: dict[str, Provider] = {}
         self.target_groups: dict[str, TargetGroup] = {}
+        self.terms: dict[str, Term] = {}
         self._refresh()
 
     @classmethod
@@ -220,6 +222,7 @@ class Catalogue:
             self.municipalities = self._read_table("municipalities", Municipality)
             self.providers = self._read_table("providers", Provider)
             self.target_groups = self._read_table("target_groups", TargetGroup)
+            self.terms = self._read_table("terms", Term)
             versions: dict[str, list[Version]] = {}
             rows = self.db.execute(
                 "select instrument_id, number, effective_from, data, proposed_by, approved_by,"

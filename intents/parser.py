@@ -238,6 +238,7 @@ class Reading:
     groups: list[str] = field(default_factory=list)
     municipalities: list[str] = field(default_factory=list)
     providers: list[str] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)
     abbreviations: list[tuple[str, str]] = field(default_factory=list)
     uncertain: list[Match] = field(default_factory=list)
 
@@ -282,6 +283,8 @@ class QuestionParser:
                 reading.municipalities.extend(match.refs(Kind.MUNICIPALITY))
             if Kind.PROVIDER in kinds:
                 reading.providers.extend(match.refs(Kind.PROVIDER))
+            if Kind.TERM in kinds:
+                reading.terms.extend(match.refs(Kind.TERM))
         reading.explicit = _unique(reading.explicit)
         reading.topics = _unique(t for t in reading.topics if t not in reading.explicit)
         reading.families = _unique(reading.families)
@@ -317,6 +320,7 @@ class QuestionParser:
             "provider": reading.providers[0] if reading.providers else None,
             "age": age,
             "abbreviations": tuple(dict.fromkeys(reading.abbreviations)),
+            "terms": tuple(_unique(reading.terms)),
         }
         intent, instruments, confidence, options = self._choose(flat, reading, explain_cue, base)
         log.debug(
@@ -355,6 +359,8 @@ class QuestionParser:
             pair = _unique(named + families)
             if len(pair) >= 2:
                 return Intent.COMPARE, pair[:3], confidence, []
+            if len(pair) == 1 and reading.terms:
+                return Intent.EXPLAIN, pair, confidence, []
             if len(pair) == 1:
                 partner = self._usual_partner(pair[0])
                 if partner:
@@ -376,6 +382,8 @@ class QuestionParser:
 
         if named:
             return Intent.EXPLAIN, self._narrow(named, base), confidence, []
+        if reading.terms and not base["target_group"] and (explain_cue or len(reading.words) <= 3):
+            return Intent.EXPLAIN, [], confidence, []
         if families and (explain_cue or not (base["target_group"] or reading.topics)):
             narrowed = self._narrow(families, base)
             if len(narrowed) == 1 or explain_cue:

@@ -37,6 +37,7 @@ class Kind(StrEnum):
     MUNICIPALITY = "municipality"
     PROVIDER = "provider"
     REGION = "region"
+    TERM = "term"
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,9 @@ class Vocabulary:
         for region in catalogue.regions.values():
             for term in (region.name, *region.aliases):
                 self._add(term, Kind.REGION, region.id)
+        for glossary_term in catalogue.terms.values():
+            for word in (glossary_term.name, *glossary_term.aliases):
+                self._add(word, Kind.TERM, glossary_term.id)
         for word, provider in PROVIDER_WORDS.items():
             self._add(word, Kind.PROVIDER, provider)
 

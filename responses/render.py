@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from catalogue.models import Instrument, Source
+from catalogue.models import Instrument, Source, Term
 from catalogue.query import Finding, Intent, Option, Query
 from catalogue.store import Catalogue
 from catalogue.today import today
@@ -101,7 +101,7 @@ def _scope_label(instrument: Instrument, catalogue: Catalogue) -> str:
     return instrument.scope.value
 
 
-def _sources(instruments: Iterable[Instrument]) -> str:
+def _sources(instruments: Iterable[Instrument | Term]) -> str:
     seen: dict[str, Source] = {}
     for instrument in instruments:
         for source in instrument.sources:
@@ -224,6 +224,12 @@ def _advise(finding: Finding, catalogue: Catalogue, doc: Doc) -> None:
 
 
 def _explain(finding: Finding, catalogue: Catalogue, doc: Doc) -> None:
+    for term in finding.terms[:2]:
+        doc.add(f"*{term.name}*: {term.explanation}")
+        related = [catalogue.instrument(r, finding.query.on) for r in term.related]
+        names = [r.name for r in related if r]
+        if names:
+            doc.add("Hoort bij: " + ", ".join(names) + ".")
     for line in _ended_lines(finding):
         doc.add(line)
     for item in finding.items[:2]:
@@ -466,11 +472,12 @@ def render(finding: Finding, catalogue: Catalogue) -> Message:
     doc = Doc()
     _RENDERERS[finding.query.intent](finding, catalogue, doc)
     instruments = [item.instrument for item in finding.items[:2]] + finding.ended[:1]
+    sourced: list[Instrument | Term] = [*instruments, *finding.terms[:1]]
     for unknown in finding.unknowns[:3]:
         doc.add(f"*Onbekend:* {unknown}")
     for extra in (_abbreviations(finding.query), _date_note(finding.query)):
         doc.context(extra)
     if finding.query.intent is not Intent.FACTSHEET:
-        doc.context(_sources(instruments))
+        doc.context(_sources(sourced))
     blocks = doc.blocks(finding.query) + _actions(finding)
     return fit(Message(text=doc.plain(), blocks=blocks))
