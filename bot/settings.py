@@ -59,7 +59,7 @@ class Settings(BaseSettings):
     @property
     def mode(self) -> Mode:
         """Socket Mode when an app-level token is set, otherwise HTTP."""
-        return "socket" if self.slack_app_token else "http"
+        return "socket" if self.secret("slack_app_token") else "http"
 
     def require(self, mode: Mode) -> None:
         """Fail with one clear sentence per missing secret the given mode needs."""

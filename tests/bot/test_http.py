@@ -17,7 +17,7 @@ from bot.errors import INVITE_ME, NOT_SET_UP, TRY_AGAIN
 from bot.pipeline import direct_query
 from bot.standin import BOT_ID, BOT_USER_ID, WEBHOOK, api_error, ratelimited
 from responses.ids import DETAILS, FACTSHEET, SHARE
-from tests.bot.conftest import COORDINATOR, RunningApp, assert_valid_message, buttons_of
+from tests.bot.conftest import RunningApp, assert_valid_message, buttons_of
 
 QUESTION = "wajong werknemer, welke regeling?"
 
@@ -109,17 +109,6 @@ def test_municipality_subcommand_shows_local_extras(running: RunningApp) -> None
     answer = running.replies(1)[0].body
     expected = running.services.assistant.answer(direct_query("local", [], municipality="den-haag"))
     assert answer["text"] == expected.message.text
-
-
-@pytest.mark.parametrize(
-    ("user", "expected"), [(COORDINATOR, "kan nog niet"), ("U0000000001", "Alleen")]
-)
-def test_change_subcommand_checks_the_role_on_the_server(
-    running: RunningApp, user: str, expected: str
-) -> None:
-    running.sender.command("wijzig loondispensatie", running.webhook(), user_id=user)
-
-    assert expected in running.replies(1)[0].body["text"]
 
 
 @pytest.mark.parametrize("parent", [None, "1700000000.000001"])
