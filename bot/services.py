@@ -14,6 +14,7 @@ from bot.settings import Settings, SettingsError
 from catalogue.store import Catalogue, seed_live_database
 
 if TYPE_CHECKING:
+    from bot.housekeeping import Coordination
     from bot.pipeline import Answer, Assistant
 
 log = logging.getLogger("bot.requests")
@@ -25,6 +26,8 @@ class Services:
     catalogue: Catalogue
     assistant: Assistant
     dedup: TtlSet = field(default_factory=TtlSet)
+    coordination: Coordination | None = None
+    """Coordinators' proposals and the announcement outbox; built on first use (issue 5)."""
 
     def is_coordinator(self, user_id: str) -> bool:
         return bool(self.settings.coordinator_scopes(user_id))

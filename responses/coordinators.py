@@ -169,6 +169,18 @@ def reject_modal(proposal: Proposal) -> dict[str, Any]:
     )
 
 
+def notice_view(title: str, message: Message) -> dict[str, Any]:
+    """A modal that only says something (replaces a form that cannot be handled)."""
+    return enforce_view_limits(
+        {
+            "type": "modal",
+            "title": _plain(title),
+            "close": _plain("Sluiten"),
+            "blocks": message.blocks,
+        }
+    )
+
+
 def read_reject_reason(values: Mapping[str, Any]) -> str:
     return str(((values.get(REJECT_REASON) or {}).get(VALUE) or {}).get(VALUE) or "").strip()
 
@@ -281,9 +293,23 @@ def refusal(reason: Refusal) -> Message:
     return _plain_message(REFUSALS[reason])
 
 
-def which_instrument() -> Message:
+def which_instrument(candidates: Sequence[tuple[str, str]] = ()) -> Message:
+    """Asked back when `/toolbox wijzig` names no instrument or several: (id, name) options."""
+    if not candidates:
+        return _plain_message(
+            "Welk instrument wil je wijzigen? Bijvoorbeeld: `/toolbox wijzig no-riskpolis`."
+        )
+    message = _plain_message("Welk instrument wil je wijzigen?")
+    buttons = [
+        _button(clip(name, 75), with_suffix(PROPOSE_OPEN, ref), ref) for ref, name in candidates
+    ]
+    message.blocks.append({"type": "actions", "block_id": "proposal_choice", "elements": buttons})
+    return message
+
+
+def form_expired() -> Message:
     return _plain_message(
-        "Welk instrument wil je wijzigen? Bijvoorbeeld: `/toolbox wijzig no-riskpolis`."
+        "Het venster kon niet meer open, dat duurde te lang. Probeer het opnieuw."
     )
 
 

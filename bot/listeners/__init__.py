@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.listeners import actions, assistant, commands, events, home, shortcuts, views
+from bot.listeners import (
+    actions,
+    assistant,
+    commands,
+    coordinators,
+    events,
+    home,
+    shortcuts,
+    views,
+)
 from bot.services import Services
 
 
 def register_listeners(app: App, services: Services) -> None:
-    for surface in (commands, events, assistant, actions, home, shortcuts, views):
+    # coordinators first: its `/toolbox wijzig …` listener must match before the general one.
+    for surface in (coordinators, commands, events, assistant, actions, home, shortcuts, views):
         surface.register(app, services)
