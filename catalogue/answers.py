@@ -20,6 +20,8 @@ ADVISE_LIMIT = 8
 CHANGES_LOOKBACK = dt.timedelta(days=2 * 366)
 CHANGES_LOOKAHEAD = dt.timedelta(days=366)
 PROMINENT_RANK = 5
+EXPLAIN_EXTRA = 2
+"""At most this many instruments the situation adds to an explanation of a named one."""
 """Instruments ranked this high are named as 'not for this group' when a group excludes them."""
 
 
@@ -77,23 +79,78 @@ def _place_name(catalogue: Catalogue, instrument: Instrument) -> str:
 
 
 def _fits(instrument: Instrument, query: Query) -> bool:
+    """Not excluded for the group or by a fact of the question, and from the asked provider."""
     if query.target_group and query.target_group in instrument.not_for:
+        return False
+    if any(fact in instrument.not_when for fact in query.facts):
         return False
     return not (query.provider and not instrument.provider.startswith(query.provider))
 
 
+def _exclusion(instrument: Instrument, query: Query) -> str | None:
+    for fact in query.facts:
+        if fact in instrument.not_when:
+            return instrument.not_when[fact]
+    if query.target_group:
+        return instrument.not_for.get(query.target_group)
+    return None
+
+
+def _local_elsewhere(instrument: Instrument, query: Query, catalogue: Catalogue) -> str:
+    where = _place_name(catalogue, instrument)
+    if query.municipality:
+        here = catalogue.municipalities.get(query.municipality)
+        return (
+            f"{instrument.name} is een lokale regeling van {where}; in "
+            f"{here.name if here else query.municipality} geldt die niet."
+        )
+    return f"{instrument.name} is een lokale regeling van {where}."
+
+
+def _topical(query: Query, catalogue: Catalogue, finding: Finding) -> list[Instrument]:
+    """What the situation points to: topics, family members and successors of ended ones.
+
+    Only those that fit are kept; a local one of another municipality is explained instead.
+    """
+    chosen: list[Instrument] = []
+    group = query.target_group
+    for ref in query.topics:
+        instrument = catalogue.instrument(ref, query.on)
+        if instrument is None:
+            continue
+        if instrument.current_on(query.on):
+            candidates, strict = [instrument], ref in query.families
+        else:
+            if ref not in finding.successors:
+                finding.ended.append(instrument)
+                finding.successors[ref] = _successors(instrument, query, catalogue)
+            candidates, strict = finding.successors[ref], True
+        for candidate in candidates:
+            if not candidate.offered_in(query.municipality):
+                note = _local_elsewhere(candidate, query, catalogue)
+                if note not in finding.notes:
+                    finding.notes.append(note)
+                continue
+            if (
+                strict
+                and group
+                and candidate.target_groups
+                and group not in candidate.target_groups
+            ):
+                continue
+            if _fits(candidate, query) and candidate not in chosen:
+                chosen.append(candidate)
+    return chosen
+
+
 def _advise(query: Query, catalogue: Catalogue, finding: Finding) -> None:
     current = catalogue.current(query.on, query.municipality)
-    by_id = {i.id: i for i in current}
     group = query.target_group
-    topical = [by_id[t] for t in query.topics if t in by_id and _fits(by_id[t], query)]
-    if group:
-        fitting = sorted(
-            (i for i in current if group in i.target_groups and _fits(i, query)),
-            key=lambda i: (i.rank, i.name),
-        )
-    else:
-        fitting = []
+    topical = _topical(query, catalogue, finding)
+    fitting = sorted(
+        (i for i in current if group and group in i.target_groups and _fits(i, query)),
+        key=lambda i: (i.rank, i.name),
+    )
     chosen: list[Instrument] = []
     for instrument in topical + fitting:
         if instrument not in chosen:
@@ -103,16 +160,11 @@ def _advise(query: Query, catalogue: Catalogue, finding: Finding) -> None:
         reason = _reason(instrument, query, catalogue, topical=instrument.id in topic_ids)
         finding.items.append(Applicable(instrument, reason, local=instrument.is_local))
 
-    if group:
-        for instrument in current:
-            named = instrument.id in query.topics
-            if group in instrument.not_for and (named or instrument.rank <= PROMINENT_RANK):
-                finding.excluded.append(Excluded(instrument, instrument.not_for[group]))
-    for ref in query.topics:
-        gone = catalogue.instrument(ref, query.on)
-        if gone and not gone.current_on(query.on) and ref not in finding.successors:
-            finding.ended.append(gone)
-            finding.successors[ref] = _successors(gone, query, catalogue)
+    for instrument in current:
+        why_not = _exclusion(instrument, query)
+        named = instrument.id in query.topics or instrument.id in query.instruments
+        if why_not and (named or instrument.rank <= PROMINENT_RANK):
+            finding.excluded.append(Excluded(instrument, why_not))
     if not finding.items:
         finding.notes.append("Ik vond geen instrument dat precies past bij deze situatie.")
 
@@ -120,11 +172,25 @@ def _advise(query: Query, catalogue: Catalogue, finding: Finding) -> None:
 def _explain(query: Query, catalogue: Catalogue, finding: Finding) -> None:
     _add_named(query, catalogue, finding, list(query.instruments))
     finding.terms = [catalogue.terms[t] for t in query.terms if t in catalogue.terms]
+    for item in finding.items:
+        reason = _exclusion(item.instrument, query)
+        if reason:
+            finding.excluded.append(Excluded(item.instrument, reason))
     if query.target_group:
-        for item in finding.items:
-            reason = item.instrument.not_for.get(query.target_group)
-            if reason:
-                finding.excluded.append(Excluded(item.instrument, reason))
+        # "premiekorting voor een wga'er": what replaced it, for this group.
+        for gone in finding.ended:
+            for successor in finding.successors.get(gone.id, []):
+                if query.target_group in successor.target_groups and _fits(successor, query):
+                    reason = f"Opvolger van {gone.name}. " + _reason(
+                        successor, query, catalogue, topical=False
+                    )
+                    finding.items.append(Applicable(successor, reason, successor.is_local))
+        # "bijstandsklant met lks, vaak ziek": the situation adds what the group also needs.
+        named = {item.instrument.id for item in finding.items}
+        for instrument in _topical(query, catalogue, finding)[:EXPLAIN_EXTRA]:
+            if instrument.id not in named and query.target_group in instrument.target_groups:
+                reason = _reason(instrument, query, catalogue, topical=True)
+                finding.items.append(Applicable(instrument, reason, instrument.is_local))
     _note_unknowns(finding)
 
 
@@ -170,6 +236,8 @@ def _list(query: Query, catalogue: Catalogue, finding: Finding) -> None:
         if query.target_group and query.target_group not in instrument.target_groups:
             continue
         if query.provider and not instrument.provider.startswith(query.provider):
+            continue
+        if query.scope and instrument.scope.value != query.scope:
             continue
         finding.items.append(Applicable(instrument, instrument.summary, local=instrument.is_local))
     for ref in wanted:

@@ -173,7 +173,8 @@ def load_data(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> Catalo
         instruments[instrument.id] = instrument
         files[instrument.id] = path.name
 
-    terms = _read_list(data_dir / "glossary.yaml", Term, problems)
+    glossary = data_dir / "glossary.yaml"
+    terms = _read_list(glossary, Term, problems) if glossary.exists() else {}
     data = CatalogueData(regions, municipalities, providers, target_groups, instruments, terms)
     _check_references(data, files, problems)
     if problems:

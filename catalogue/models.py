@@ -114,6 +114,7 @@ class Instrument(Record):
     provider_note: str | None = None
     target_groups: dict[Id, str] = {}
     not_for: dict[Id, str] = {}
+    not_when: dict[Id, str] = {}
     rank: int = Field(default=50, ge=0, le=100)
     summary: str = Field(min_length=10, max_length=300)
     conditions: list[str] = []

@@ -43,6 +43,7 @@ class Query:
     on: dt.date
     instruments: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
+    families: tuple[str, ...] = ()
     target_group: str | None = None
     municipality: str | None = None
     provider: str | None = None

@@ -89,6 +89,10 @@ STOPWORDS = frozenset(
 )
 
 
+EXPANSIONS = {"wg": "werkgever", "wgs": "werkgevers", "wn": "werknemer", "kand": "kandidaat"}
+"""Chat shorthand written out, so cue words and phrases see the full word."""
+
+
 def fold(text: str) -> str:
     """Lower-case and strip accents, keeping only ASCII letters, digits and spaces."""
     text = text.replace("ĳ", "ij").replace("Ĳ", "ij")
@@ -103,7 +107,7 @@ def normalize(text: str) -> str:
     text = _APOSTROPHE_SUFFIX.sub(r"\1\2", text)
     text = _PERCENT.sub(r"\1 %", text)
     text = text.replace("'s-", "s ").replace("'s ", "s ")
-    return " ".join(_NON_WORD.sub(" ", text).split())
+    return " ".join(EXPANSIONS.get(w, w) for w in _NON_WORD.sub(" ", text).split())
 
 
 def tokens(text: str) -> list[str]:

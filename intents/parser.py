@@ -39,7 +39,12 @@ HELP_CUES = _cue(
     r"wat kan (?:je|jij|de bot|de assistent|deze bot)",
     r"hoe werkt (?:dit|deze bot|de bot|de assistent|de toolbox assistent)",
     r"waar kan ik je (?:mee|voor)",
-    r"^voorbeelden$",
+    r"voorbeeld\w*",
+    r"hoe gebruik",
+    r"wat kan ik (?:je |jou |hier )?(?:allemaal )?vragen",
+    r"wat kun je allemaal",
+    r"wie ben je",
+    r"^wat doe je",
     r"^(?:hallo|hoi|hey|hee|goedemorgen|goedemiddag|dag)$",
 )
 COMPARE_CUES = _cue(
@@ -76,14 +81,11 @@ CHANGES_CUES = _cue(
     r"recent\w*",
     r"wat is er nieuw",
     r"nieuwe regels",
-    r"aangepast",
-    r"aanpassingen",
     r"aankondiging\w*",
     r"wat is er anders",
 )
 LOCAL_CUES = _cue(
-    r"lokaal",
-    r"lokale",
+    r"lokaa?l\w*",
     r"eigen",
     r"eigens",
     r"extra\w*",
@@ -141,22 +143,46 @@ ADVISE_CUES = _cue(
     r"welke mogelijkheden",
     r"wat kan (?:de |een )?werkgever",
     r"wat krijgt",
-    r"wat kunnen",
     r"voordelen",
     r"mogelijkheden",
-    r"mogelijk",
+    r"wat is er mogelijk",
     r"aanraden",
-    r"advies",
-    r"in dienst",
-    r"aannemen",
-    r"aan de slag",
-    r"aan het werk",
-    r"past",
-    r"nodig",
-    r"kandidaat",
-    r"werknemer",
-    r"werkzoekende",
+    r"raad je aan",
 )
+SCOPE_WORDS = {
+    "landelijk": "landelijk",
+    "landelijke": "landelijk",
+    "nationaal": "landelijk",
+    "nationale": "landelijk",
+    "regionaal": "regionaal",
+    "regionale": "regionaal",
+}
+NEGATION = re.compile(
+    r"\b(?:geen|zonder|niet|nooit|afgewezen voor)\s+(?:een\s+|de\s+|het\s+)?(\w+(?:\s\w+)?)"
+)
+REFUSED = re.compile(r"\b(\w+)(?:\s+\w+)?\s+(?:aangevraagd\s+)?(?:maar\s+)?afgewezen\b")
+YOUNG_DISABLED_SINCE = re.compile(
+    r"\bjong ?gehandicapt\w*\b.{0,40}?\b(?:sinds|na|vanaf|in|per)\s+(?:\d{1,2}\s\w+\s)?(\d{4})"
+)
+AT_THE_MUNICIPALITY = re.compile(
+    r"\b(?:bij|via|onder|van) de gemeente\b(?!\s+(?:den haag|delft|zoetermeer))"
+)
+SEVERAL_CANDIDATES = re.compile(
+    r"\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|\d+|een paar|een aantal|meerdere|"
+    r"meer|een groep|groep)\s+(?:kandidaten|werkzoekenden|mensen uit de bijstand)\b"
+)
+FACT_PATTERNS = {
+    "dga": re.compile(
+        r"\b(?:dga|wajong ?2015|duurzaam geen arbeidsvermogen|geen arbeidsvermogen|"
+        r"zonder arbeidsvermogen)\b"
+    ),
+    "iva": re.compile(r"\b(?:iva|ivaer|iva er|iva uitkering|wia iva)\b"),
+}
+PLACE_NEEDS_PREPOSITION = re.compile(r"\b(?:in|uit|te|bij|woont|wonend|naar|rond) (?:de )?$")
+COMMON_WORD_PLACES = frozenset({"monster"})
+"""Place names that are also ordinary words: a place only after "in", "uit", "te" and the like."""
+BENEFIT_GROUPS_FIRST = ("jongeren", "ouderen")
+"""Life-stage groups yield to a benefit group when a question names both."""
 VAGUE_WORDS = frozenset(
     [
         "subsidie",
@@ -192,8 +218,10 @@ EXPLAIN_OVER_GROUP = _cue(
     r"aanmelden",
     r"inschrijven",
     r"in het register",
-    r"in het doelgroepregister",
+    r"in het doelgroepe?n?register",
+    r"wie (?:staan|komen|vallen|zitten)",
     r"opgenomen",
+    r"wie (?:geeft|doet|beslist|regelt|vraagt|bepaalt)",
 )
 
 MONTHS = {
@@ -239,12 +267,25 @@ class Reading:
     municipalities: list[str] = field(default_factory=list)
     providers: list[str] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    negated: set[str] = field(default_factory=set)
     abbreviations: list[tuple[str, str]] = field(default_factory=list)
     uncertain: list[Match] = field(default_factory=list)
 
 
 def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
+
+
+@dataclass
+class Context:
+    """Who and where the question is about, read before the intent is chosen."""
+
+    group: str | None
+    place: str | None
+    provider: str | None
+    scope: str | None
+    facts: tuple[str, ...]
 
 
 class QuestionParser:
@@ -256,13 +297,17 @@ class QuestionParser:
 
     # -- reading what the question names -------------------------------------------------------
 
-    def read(self, text: str, explain_cue: bool) -> Reading:
-        words = content_tokens(normalize(text).split())
+    def read(self, flat: str, explain_cue: bool) -> Reading:
+        words = content_tokens(flat.split())
         reading = Reading(words=words, matches=self.vocabulary.match(words))
         for match in reading.matches:
             if not match.exact and match.score < FUZZY_SURE:
                 reading.uncertain.append(match)
             kinds = {e.kind for e in match.entries}
+            if Kind.GROUP in kinds:
+                kinds.discard(Kind.TOPIC)
+            if Kind.GROUP in kinds and Kind.INSTRUMENT in kinds and self._negated(flat, match):
+                continue
             if Kind.GROUP in kinds and Kind.INSTRUMENT in kinds:
                 # "doelgroepregister", "beschut werk": a group unless the question asks what it
                 # is, or names nothing else.
@@ -270,6 +315,10 @@ class QuestionParser:
                     kinds.discard(Kind.GROUP)
                 else:
                     kinds.discard(Kind.INSTRUMENT)
+            if Kind.MUNICIPALITY in kinds and match.phrase in COMMON_WORD_PLACES:
+                before = flat[: flat.find(match.phrase)] if match.phrase in flat else ""
+                if not PLACE_NEEDS_PREPOSITION.search(before):
+                    kinds.discard(Kind.MUNICIPALITY)
             if Kind.INSTRUMENT in kinds:
                 reading.explicit.extend(match.refs(Kind.INSTRUMENT))
                 self._note_abbreviation(reading, match)
@@ -288,12 +337,33 @@ class QuestionParser:
         reading.explicit = _unique(reading.explicit)
         reading.topics = _unique(t for t in reading.topics if t not in reading.explicit)
         reading.families = _unique(reading.families)
-        reading.groups = _unique(reading.groups)
-        reading.municipalities = _unique(reading.municipalities) or self.vocabulary.mentions(
-            words, Kind.MUNICIPALITY
-        )
+        reading.groups = self._groups(flat, _unique(reading.groups))
+        reading.places = self.vocabulary.mentions(words, Kind.MUNICIPALITY, COMMON_WORD_PLACES)
+        reading.municipalities = _unique(reading.municipalities) or reading.places
         reading.providers = _unique(reading.providers)
         return reading
+
+    @staticmethod
+    def _negated(flat: str, match: Match) -> bool:
+        """ "geen indicatie banenafspraak": the phrase is named only to say it does not apply."""
+        return any(found.group(1).startswith(match.phrase) for found in NEGATION.finditer(flat))
+
+    def _groups(self, flat: str, groups: list[str]) -> list[str]:
+        """Target groups named, without negated ones ("geen wajong"), benefit groups first."""
+        negated = {
+            entry.ref
+            for found in (*NEGATION.finditer(flat), *REFUSED.finditer(flat))
+            for phrase in (found.group(1), found.group(1).split()[0])
+            for entry in self.vocabulary.lookup(phrase)
+            if entry.kind is Kind.GROUP
+        }
+        kept = [g for g in groups if g not in negated]
+        young = YOUNG_DISABLED_SINCE.search(flat)
+        if young and int(young.group(1)) >= 2015 and "participatiewet" not in kept:
+            kept.insert(0, "participatiewet")
+        if not kept and negated and AT_THE_MUNICIPALITY.search(flat):
+            kept.append("participatiewet")
+        return sorted(kept, key=lambda g: g in BENEFIT_GROUPS_FIRST)
 
     def _note_abbreviation(self, reading: Reading, match: Match) -> None:
         surface = match.phrase
@@ -305,47 +375,59 @@ class QuestionParser:
 
     def parse(self, text: str, on: dt.date, municipality: str | None = None) -> Query:
         text = (text or "")[:MAX_QUESTION_CHARS]
-        flat = normalize(text)
+        flat = SEVERAL_CANDIDATES.sub("meerdere kandidaten", normalize(text))
         explain_cue = bool(EXPLAIN_CUES.search(flat) or EXPLAIN_OVER_GROUP.search(flat))
-        reading = self.read(text, bool(EXPLAIN_OVER_GROUP.search(flat)))
-        day = _date_in(flat, on)
+        reading = self.read(flat, bool(EXPLAIN_OVER_GROUP.search(flat)))
         age = _age_in(flat)
         groups = reading.groups or _groups_for_age(age)
-        place = reading.municipalities[0] if reading.municipalities else municipality
-        base = {
-            "text": text,
-            "on": day,
-            "target_group": groups[0] if groups else None,
-            "municipality": place,
-            "provider": reading.providers[0] if reading.providers else None,
-            "age": age,
-            "abbreviations": tuple(dict.fromkeys(reading.abbreviations)),
-            "terms": tuple(_unique(reading.terms)),
-        }
-        intent, instruments, confidence, options = self._choose(flat, reading, explain_cue, base)
+        context = Context(
+            group=groups[0] if groups else None,
+            place=reading.municipalities[0] if reading.municipalities else municipality,
+            provider=reading.providers[0] if len(reading.providers) == 1 else None,
+            scope=next((SCOPE_WORDS[w] for w in reading.words if w in SCOPE_WORDS), None),
+            facts=tuple(fact for fact, pattern in FACT_PATTERNS.items() if pattern.search(flat)),
+        )
+        intent, instruments, confidence, options = self._choose(
+            flat, reading, explain_cue, context, municipality
+        )
         log.debug(
             "parsed intent=%s instruments=%s group=%s municipality=%s confidence=%.2f",
             intent,
             instruments,
-            base["target_group"],
-            place,
+            context.group,
+            context.place,
             confidence,
         )
         return Query(
+            text=text,
             intent=intent,
+            on=_date_in(flat, on),
             instruments=tuple(instruments),
             topics=tuple(reading.topics + [f for f in reading.families if f not in instruments]),
+            families=tuple(reading.families),
+            target_group=context.group,
+            municipality=context.place,
+            provider=context.provider,
+            scope=context.scope,
             confidence=confidence,
             options=tuple(options),
-            **base,  # type: ignore[arg-type]
+            age=age,
+            abbreviations=tuple(dict.fromkeys(reading.abbreviations)),
+            terms=tuple(_unique(reading.terms)),
+            facts=context.facts,
         )
 
     def _choose(
-        self, flat: str, reading: Reading, explain_cue: bool, base: dict[str, object]
+        self,
+        flat: str,
+        reading: Reading,
+        explain_cue: bool,
+        context: Context,
+        given_place: str | None,
     ) -> tuple[Intent, list[str], float, list[Option]]:
         named = reading.explicit
         families = reading.families
-        has_subject = bool(named or families or reading.topics or base["target_group"])
+        has_subject = bool(named or families or reading.topics or context.group)
         confidence = min((m.score for m in reading.matches), default=100.0) / 100
 
         if not flat.strip():
@@ -356,7 +438,8 @@ class QuestionParser:
             return Intent.CLARIFY, [], confidence, self._did_you_mean(reading.uncertain)
 
         if COMPARE_CUES.search(flat):
-            pair = _unique(named + families)
+            pair = _unique(named + self._members_for_places(families, reading.places))
+            pair = self._with_siblings(pair, reading.places)
             if len(pair) >= 2:
                 return Intent.COMPARE, pair[:3], confidence, []
             if len(pair) == 1 and reading.terms:
@@ -367,33 +450,52 @@ class QuestionParser:
                     return Intent.COMPARE, [pair[0], partner], confidence, []
             return Intent.CLARIFY, [], 0.5, self._compare_options()
 
-        if FACTSHEET_CUES.search(flat) and (named or families):
-            return Intent.FACTSHEET, self._narrow(named or families, base)[:1], confidence, []
+        if FACTSHEET_CUES.search(flat):
+            if named or families:
+                return (
+                    Intent.FACTSHEET,
+                    self._narrow(named or families, context)[:1],
+                    confidence,
+                    [],
+                )
+            if not has_subject:
+                return Intent.CLARIFY, [], 0.5, self._factsheet_options()
 
         if CHANGES_CUES.search(flat):
             return Intent.CHANGES, named + families, confidence, []
 
-        place = base["municipality"]
-        if reading.municipalities and LOCAL_CUES.search(flat) and not named:
+        wants_local = bool(LOCAL_CUES.search(flat))
+        if wants_local and context.place and not (named or reading.topics or context.group):
             return Intent.LOCAL, [], confidence, []
 
-        if LIST_CUES.search(flat) and not named:
+        if LIST_CUES.search(flat) and not named and self._listable(reading, context):
             return Intent.LIST, families, confidence, []
 
+        group_is_instrument = bool(context.group and self.catalogue.instrument(context.group))
+        if not named and group_is_instrument and EXPLAIN_OVER_GROUP.search(flat):
+            return Intent.EXPLAIN, [str(context.group)], confidence, []
         if named:
-            return Intent.EXPLAIN, self._narrow(named, base), confidence, []
-        if reading.terms and not base["target_group"] and (explain_cue or len(reading.words) <= 3):
+            if context.group and all(self._excludes(ref, context) for ref in named):
+                return Intent.ADVISE, [], confidence, []
+            return Intent.EXPLAIN, self._narrow(named, context), confidence, []
+        if reading.terms and not context.group and (explain_cue or len(reading.words) <= 3):
             return Intent.EXPLAIN, [], confidence, []
-        if families and (explain_cue or not (base["target_group"] or reading.topics)):
-            narrowed = self._narrow(families, base)
-            if len(narrowed) == 1 or explain_cue:
-                return Intent.EXPLAIN, narrowed, confidence, []
-            return Intent.LIST, narrowed, confidence, []
-        if base["target_group"] or reading.topics or families:
+        if families:
+            narrowed = self._narrow(families, context)
+            local_elsewhere = self._all_local_elsewhere(narrowed, context.place)
+            if local_elsewhere and (context.group or reading.topics or context.place):
+                return Intent.ADVISE, [], confidence, []
+            if local_elsewhere and len(narrowed) > 1:
+                return Intent.CLARIFY, [], 0.5, self._member_options(narrowed)
+            if explain_cue or not (context.group or reading.topics):
+                if len(narrowed) == 1 or explain_cue:
+                    return Intent.EXPLAIN, narrowed, confidence, []
+                return Intent.LIST, narrowed, confidence, []
+        if context.group or reading.topics or families:
             return Intent.ADVISE, [], confidence, []
-        if reading.municipalities and place:
+        if reading.municipalities and self._only_place(reading):
             return Intent.LOCAL, [], confidence, []
-        if reading.providers and (LIST_CUES.search(flat) or ADVISE_CUES.search(flat)):
+        if reading.providers and (set(reading.words) & VAGUE_WORDS or ADVISE_CUES.search(flat)):
             return Intent.LIST, [], confidence, []
         if set(reading.words) & VAGUE_WORDS or ADVISE_CUES.search(flat):
             return Intent.CLARIFY, [], 0.4, self._vague_options()
@@ -401,23 +503,79 @@ class QuestionParser:
 
     # -- helpers -------------------------------------------------------------------------------
 
-    def _narrow(self, ids: list[str], base: dict[str, object]) -> list[str]:
+    @staticmethod
+    def _only_place(reading: Reading) -> bool:
+        """The question is little more than a place name ("gemeente midden-delfland")."""
+        covered = sum(
+            m.end - m.start
+            for m in reading.matches
+            if {e.kind for e in m.entries} & {Kind.MUNICIPALITY, Kind.PROVIDER, Kind.REGION}
+        )
+        return len(reading.words) - covered <= 1
+
+    def _excludes(self, ref: str, context: Context) -> bool:
+        instrument = self.catalogue.instrument(ref)
+        return bool(instrument and context.group in instrument.not_for)
+
+    def _listable(self, reading: Reading, context: Context) -> bool:
+        """A list needs something to list by: a family, provider, scope, group or the word."""
+        asked_for_kinds = set(reading.words) & {
+            "instrumenten",
+            "regelingen",
+            "subsidies",
+            "voorzieningen",
+            "loonkostenvoordelen",
+            "toolbox",
+        }
+        return bool(
+            reading.families
+            or context.provider
+            or context.scope
+            or context.group
+            or asked_for_kinds
+        )
+
+    def _all_local_elsewhere(self, ids: list[str], place: str | None) -> bool:
+        instruments = [self.catalogue.instrument(ref) for ref in ids]
+        return bool(ids) and all(
+            i is not None and i.is_local and i.municipality != place for i in instruments
+        )
+
+    def _with_siblings(self, ids: list[str], places: list[str]) -> list[str]:
+        """One local instrument and other places named: add their versions of it."""
+        if len(ids) != 1 or len(places) < 2:
+            return ids
+        instrument = self.catalogue.instrument(ids[0])
+        if instrument is None or not instrument.municipality:
+            return ids
+        kind = ids[0].removeprefix(f"{instrument.municipality}-")
+        siblings = [f"{place}-{kind}" for place in places if place != instrument.municipality]
+        return ids + [s for s in siblings if self.catalogue.instrument(s)]
+
+    def _members_for_places(self, ids: list[str], places: list[str]) -> list[str]:
+        if len(places) < 2:
+            return ids
+        chosen = []
+        for ref in ids:
+            instrument = self.catalogue.instrument(ref)
+            if instrument and instrument.municipality in places:
+                chosen.append(ref)
+        return chosen or ids
+
+    def _narrow(self, ids: list[str], context: Context) -> list[str]:
         """Of several instruments named by one word, keep those that fit group and place."""
         if len(ids) < 2:
             return ids
-        group = base["target_group"]
-        place = base["municipality"]
-        provider = base["provider"]
         kept = []
         for ref in ids:
             instrument = self.catalogue.instrument(ref)
             if instrument is None:
                 continue
-            if group and group in instrument.not_for:
+            if context.group and context.group in instrument.not_for:
                 continue
-            if instrument.is_local and place and instrument.municipality != place:
+            if instrument.is_local and context.place and instrument.municipality != context.place:
                 continue
-            if provider and not instrument.provider.startswith(str(provider)):
+            if context.provider and not instrument.provider.startswith(context.provider):
                 continue
             kept.append(ref)
         return kept or ids
@@ -439,6 +597,24 @@ class QuestionParser:
                 label = self.vocabulary.names.get(entry.ref, entry.surface)
                 options.append(Option(label=label, question=f"wat is {label}"))
         return options
+
+    def _member_options(self, ids: list[str]) -> list[Option]:
+        options = []
+        for ref in ids[:3]:
+            instrument = self.catalogue.instrument(ref)
+            if instrument:
+                place = self.catalogue.municipalities.get(instrument.municipality or "")
+                label = f"{instrument.name}" + (f" ({place.name})" if place else "")
+                options.append(Option(label=label, question=f"wat is {instrument.id}"))
+        return options
+
+    @staticmethod
+    def _factsheet_options() -> list[Option]:
+        return [
+            Option("Loonkostensubsidie", "factsheet loonkostensubsidie"),
+            Option("Loondispensatie", "factsheet loondispensatie"),
+            Option("No-riskpolis", "factsheet no-riskpolis"),
+        ]
 
     @staticmethod
     def _compare_options() -> list[Option]:

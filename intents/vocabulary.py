@@ -13,7 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from catalogue.store import Catalogue
 from intents.normalize import content_tokens, tokens
@@ -23,10 +24,14 @@ log = logging.getLogger(__name__)
 MAX_PHRASE_WORDS = 4
 FUZZY_MIN_LENGTH = 5
 """Words shorter than this are matched exactly only: "ww", "ld", "lv" have too many neighbours."""
-FUZZY_CUTOFF = 86.0
-"""Lowest RapidFuzz ratio (0-100) at which a misspelling counts as the word it resembles."""
-FUZZY_SURE = 93.0
-"""From this ratio on a fuzzy match is trusted without asking back."""
+FUZZY_LONG_WORD = 8
+"""From this length on a word may carry two slips instead of one, and may be a compound."""
+FUZZY_CUTOFF = 80.0
+"""Lowest similarity (0-100, from the edit distance) at which a slip counts as the word."""
+FUZZY_SURE = 85.0
+"""From this similarity on a fuzzy match is trusted without asking back."""
+COMPOUND_HEAD_MIN = 6
+"""A target-group word this long can start a compound ("bijstand" in "bijstandsmoeder")."""
 
 
 class Kind(StrEnum):
@@ -83,6 +88,9 @@ FAMILIES: dict[str, tuple[str, str]] = {
     "leerwerkcheque": ("suffix", "-leerwerkcheque"),
     "leer werkcheque": ("suffix", "-leerwerkcheque"),
     "leerwerkcheques": ("suffix", "-leerwerkcheque"),
+    "lwc": ("suffix", "-leerwerkcheque"),
+    "wpa": ("prefix", "werkvoorzieningen-"),
+    "werkplekaanpassing": ("prefix", "werkvoorzieningen-"),
 }
 
 PROVIDER_WORDS: dict[str, str] = {
@@ -95,6 +103,18 @@ PROVIDER_WORDS: dict[str, str] = {
     "loonaangifte": "belastingdienst",
     "rvo": "rvo",
 }
+
+
+def _person_forms(term: str) -> list[str]:
+    """A group word and the words for its members: "ww" -> "ww'er", "wwers"; "56-plusser(s)"."""
+    forms = [term]
+    if " " in term.strip() or len(term) > 12:
+        return forms
+    if term.endswith("er"):
+        forms.append(term + "s")
+    elif term.isascii() and term.replace("-", "").isalnum():
+        forms += [term + "er", term + "ers"]
+    return forms
 
 
 def phrase_of(text: str) -> str:
@@ -115,6 +135,14 @@ class Vocabulary:
             if phrase not in self._joined:
                 self._by_length[len(phrase.split())].append(phrase)
         self._choices: dict[tuple[int, str], list[str]] = {}
+        heads = {
+            phrase
+            for phrase, entries in self._entries.items()
+            if " " not in phrase
+            and len(phrase) >= COMPOUND_HEAD_MIN
+            and any(e.kind is Kind.GROUP for e in entries)
+        }
+        self._group_heads = sorted(heads, key=len, reverse=True)
 
     def _add(self, term: str, kind: Kind, ref: str) -> None:
         phrase = phrase_of(term)
@@ -149,7 +177,8 @@ class Vocabulary:
                     self._add(word, Kind.FAMILY, ref)
         for group in catalogue.target_groups.values():
             for term in (group.id, group.name, *group.aliases):
-                self._add(term, Kind.GROUP, group.id)
+                for form in _person_forms(term):
+                    self._add(form, Kind.GROUP, group.id)
         for municipality in catalogue.municipalities.values():
             for term in (municipality.name, *municipality.aliases, *municipality.places):
                 self._add(term, Kind.MUNICIPALITY, municipality.id)
@@ -172,12 +201,17 @@ class Vocabulary:
     def lookup(self, phrase: str) -> list[Entry]:
         return self._entries.get(phrase, [])
 
-    def mentions(self, words: list[str], kind: Kind) -> list[str]:
+    def mentions(
+        self, words: list[str], kind: Kind, skip: frozenset[str] = frozenset()
+    ) -> list[str]:
         """Refs of `kind` named anywhere, also inside a longer phrase ("x zoetermeer")."""
         found: list[str] = []
         for length in range(min(MAX_PHRASE_WORDS, len(words)), 0, -1):
             for start in range(len(words) - length + 1):
-                for entry in self.lookup(" ".join(words[start : start + length])):
+                phrase = " ".join(words[start : start + length])
+                if phrase in skip:
+                    continue
+                for entry in self.lookup(phrase):
                     if entry.kind is kind and entry.ref not in found:
                         found.append(entry.ref)
         return found
@@ -186,6 +220,11 @@ class Vocabulary:
         """Match content words of a question, longest phrase first, exact before fuzzy."""
         matches: list[Match] = []
         used = [False] * len(words)
+
+        def claim(entries: list[Entry], phrase: str, start: int, end: int, score: float) -> None:
+            matches.append(Match(tuple(entries), phrase, start, end, score))
+            used[start:end] = [True] * (end - start)
+
         for length in range(min(MAX_PHRASE_WORDS, len(words)), 0, -1):
             for start in range(len(words) - length + 1):
                 if any(used[start : start + length]):
@@ -195,29 +234,54 @@ class Vocabulary:
                 if not found and length > 1:
                     found = self.lookup("".join(span))
                 if found:
-                    matches.append(Match(tuple(found), " ".join(span), start, start + length, 100))
-                    used[start : start + length] = [True] * length
-        for length in (2, 1):
+                    claim(found, " ".join(span), start, start + length, 100)
+        for start, word in enumerate(words):
+            if not used[start]:
+                compound = self._compound(word)
+                if compound:
+                    claim(self._entries[compound], compound, start, start + 1, 100)
+        for length in (3, 2, 1):
             for start in range(len(words) - length + 1):
                 if any(used[start : start + length]):
                     continue
-                phrase = " ".join(words[start : start + length])
-                if len(phrase) < FUZZY_MIN_LENGTH or phrase.isdigit():
-                    continue
-                best = process.extractOne(
-                    phrase,
-                    self._fuzzy_choices(length, phrase[0]),
-                    scorer=fuzz.ratio,
-                    processor=None,
-                    score_cutoff=FUZZY_CUTOFF,
-                )
-                if best is None:
-                    continue
-                candidate, score, _ = best
-                log.debug("fuzzy %r -> %r (%.0f)", phrase, candidate, score)
-                matches.append(
-                    Match(tuple(self._entries[candidate]), candidate, start, start + length, score)
-                )
-                used[start : start + length] = [True] * length
+                span = words[start : start + length]
+                best = self._closest(" ".join(span), length)
+                if best is None and length > 1:
+                    best = self._closest("".join(span), 1)
+                if best is not None:
+                    candidate, score = best
+                    log.debug("fuzzy %r -> %r (%.0f)", " ".join(span), candidate, score)
+                    claim(self._entries[candidate], candidate, start, start + length, score)
         matches.sort(key=lambda m: m.start)
         return matches
+
+    def _closest(self, phrase: str, words: int) -> tuple[str, float] | None:
+        """The known phrase a misspelling stands for, with a 0-100 score, or None.
+
+        Damerau-Levenshtein counts a swapped pair of letters as one slip, which is what
+        thumbs on a phone produce ("wajnog"). Short words allow one slip, longer ones two.
+        """
+        if len(phrase) < FUZZY_MIN_LENGTH or phrase.replace(" ", "").isdigit():
+            return None
+        allowed = 1 if len(phrase) < FUZZY_LONG_WORD else 2
+        best = process.extractOne(
+            phrase,
+            self._fuzzy_choices(words, phrase[0]),
+            scorer=DamerauLevenshtein.distance,
+            processor=None,
+            score_cutoff=allowed,
+        )
+        if best is None:
+            return None
+        candidate, distance, _ = best
+        score = 100.0 * (1 - distance / max(len(phrase), len(candidate)))
+        return (candidate, score) if score >= FUZZY_CUTOFF else None
+
+    def _compound(self, word: str) -> str | None:
+        """A Dutch compound that starts with a target group ("bijstandsmoeder" -> bijstand)."""
+        if len(word) < FUZZY_LONG_WORD:
+            return None
+        for head in self._group_heads:
+            if word.startswith(head) and len(word) - len(head) >= 3:
+                return head
+        return None
