@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from catalogue.answers import answer_query
 from catalogue.query import Finding, Intent, Query
 from catalogue.store import Catalogue
-from intents.parser import _groups_for_age
+from intents.parser import groups_for_age
 from responses.modals import CheckedInstrument, Choice, SituationOutcome
 
 BENEFIT_GROUPS = ("wajong", "participatiewet", "ww", "wia", "ziektewet")
@@ -36,7 +36,7 @@ class Situation:
     def groups(self) -> list[str]:
         found = [self.benefit] if self.benefit else []
         found += [f for f in self.facts if f not in found]
-        found += [g for g in _groups_for_age(self.age) if g not in found]
+        found += [g for g in groups_for_age(self.age) if g not in found]
         return found
 
 

@@ -379,7 +379,7 @@ class QuestionParser:
         explain_cue = bool(EXPLAIN_CUES.search(flat) or EXPLAIN_OVER_GROUP.search(flat))
         reading = self.read(flat, bool(EXPLAIN_OVER_GROUP.search(flat)))
         age = _age_in(flat)
-        groups = reading.groups or _groups_for_age(age)
+        groups = reading.groups or groups_for_age(age)
         context = Context(
             group=groups[0] if groups else None,
             place=reading.municipalities[0] if reading.municipalities else municipality,
@@ -659,7 +659,8 @@ def _age_in(flat: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def _groups_for_age(age: int | None) -> list[str]:
+def groups_for_age(age: int | None) -> list[str]:
+    """Life-stage target groups for an age: under 27 jongeren, 56 and over ouderen."""
     if age is None:
         return []
     if age < 27:
