@@ -87,12 +87,28 @@ def _fits(instrument: Instrument, query: Query) -> bool:
     return not (query.provider and not instrument.provider.startswith(query.provider))
 
 
-def _exclusion(instrument: Instrument, query: Query) -> str | None:
+def _exclusion(
+    instrument: Instrument, query: Query, catalogue: Catalogue | None = None
+) -> str | None:
+    """Why an instrument does not apply to this question, if it does not."""
     for fact in query.facts:
         if fact in instrument.not_when:
             return instrument.not_when[fact]
-    if query.target_group:
-        return instrument.not_for.get(query.target_group)
+    group = query.target_group
+    if not group:
+        return None
+    if group in instrument.not_for:
+        return instrument.not_for[group]
+    if catalogue and instrument.target_groups and group not in instrument.target_groups:
+        names = [
+            catalogue.target_groups[g].name if g in catalogue.target_groups else g
+            for g in instrument.target_groups
+        ]
+        asked = catalogue.target_groups.get(group)
+        return (
+            f"{instrument.name} is er niet voor {asked.name if asked else group}, "
+            f"maar voor: {', '.join(names)}."
+        )
     return None
 
 
@@ -173,7 +189,7 @@ def _explain(query: Query, catalogue: Catalogue, finding: Finding) -> None:
     _add_named(query, catalogue, finding, list(query.instruments))
     finding.terms = [catalogue.terms[t] for t in query.terms if t in catalogue.terms]
     for item in finding.items:
-        reason = _exclusion(item.instrument, query)
+        reason = _exclusion(item.instrument, query, catalogue)
         if reason:
             finding.excluded.append(Excluded(item.instrument, reason))
     if query.target_group:

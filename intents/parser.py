@@ -66,6 +66,8 @@ FACTSHEET_CUES = _cue(
     r"pdf",
     r"(?:informatie|info|tekst|uitleg) (?:voor|aan) (?:de |een )?werkgevers?",
     r"werkgeversinformatie",
+    r"werkgeversinfo",
+    r"werkgeverstekst",
     r"werkgeversversie",
     r"doorsturen",
     r"mee(?:geven|sturen)",
@@ -91,6 +93,7 @@ LOCAL_CUES = _cue(
     r"extra\w*",
     r"bijlage",
     r"specifiek voor",
+    r"zelf",
     r"alleen in",
 )
 LIST_CUES = _cue(
@@ -149,6 +152,10 @@ ADVISE_CUES = _cue(
     r"aanraden",
     r"raad je aan",
 )
+PROVIDER_OFFER = re.compile(r"\bwat (?:doet|biedt|heeft|regelt|betaalt)\b")
+"""Asked of a provider ("wat doet de belastingdienst voor werkgevers"): a list of its offer."""
+OR_BETWEEN = re.compile(r"\w\s(?:of|en of|en/of)\s\w")
+"""Two instruments with "of" between them ("lks of ld") ask which of the two."""
 SCOPE_WORDS = {
     "landelijk": "landelijk",
     "landelijke": "landelijk",
@@ -304,7 +311,7 @@ class QuestionParser:
             if not match.exact and match.score < FUZZY_SURE:
                 reading.uncertain.append(match)
             kinds = {e.kind for e in match.entries}
-            if Kind.GROUP in kinds:
+            if kinds & {Kind.GROUP, Kind.PROVIDER}:
                 kinds.discard(Kind.TOPIC)
             if Kind.GROUP in kinds and Kind.INSTRUMENT in kinds and self._negated(flat, match):
                 continue
@@ -437,7 +444,7 @@ class QuestionParser:
         if reading.uncertain and not any(m.exact for m in reading.matches):
             return Intent.CLARIFY, [], confidence, self._did_you_mean(reading.uncertain)
 
-        if COMPARE_CUES.search(flat):
+        if COMPARE_CUES.search(flat) or (len(named) >= 2 and OR_BETWEEN.search(flat)):
             pair = _unique(named + self._members_for_places(families, reading.places))
             pair = self._with_siblings(pair, reading.places)
             if len(pair) >= 2:
@@ -495,7 +502,8 @@ class QuestionParser:
             return Intent.ADVISE, [], confidence, []
         if reading.municipalities and self._only_place(reading):
             return Intent.LOCAL, [], confidence, []
-        if reading.providers and (set(reading.words) & VAGUE_WORDS or ADVISE_CUES.search(flat)):
+        offers = PROVIDER_OFFER.search(flat) or set(reading.words) & VAGUE_WORDS
+        if context.provider and (offers or ADVISE_CUES.search(flat)):
             return Intent.LIST, [], confidence, []
         if set(reading.words) & VAGUE_WORDS or ADVISE_CUES.search(flat):
             return Intent.CLARIFY, [], 0.4, self._vague_options()
@@ -572,6 +580,8 @@ class QuestionParser:
             if instrument is None:
                 continue
             if context.group and context.group in instrument.not_for:
+                continue
+            if context.group and context.group not in instrument.target_groups:
                 continue
             if instrument.is_local and context.place and instrument.municipality != context.place:
                 continue

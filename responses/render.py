@@ -7,6 +7,7 @@ names facts says where they come from and when they were checked.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 from catalogue.models import Instrument, Source, Term
@@ -381,7 +382,13 @@ def _clarify(finding: Finding, catalogue: Catalogue, doc: Doc) -> None:
         doc.add("Kun je iets meer vertellen? Bijvoorbeeld de doelgroep of het instrument.")
 
 
+THANKS = re.compile(r"^\W*(?:dank\w*|bedankt|thanks|thx|top|super|fijn|mooi|ok[eé]?)\b", re.I)
+
+
 def _unknown(finding: Finding, catalogue: Catalogue, doc: Doc) -> None:
+    if THANKS.search(finding.query.text):
+        doc.add("Graag gedaan! Vraag gerust verder als je nog iets wilt weten.")
+        return
     doc.add(
         "Daar kan ik je helaas niet mee helpen. Ik weet alleen iets van de instrumenten in de "
         "regionale Toolbox voor werkgevers."
