@@ -250,7 +250,8 @@ class Vocabulary:
                     best = self._closest("".join(span), 1)
                 if best is not None:
                     candidate, score = best
-                    log.debug("fuzzy %r -> %r (%.0f)", " ".join(span), candidate, score)
+                    # The candidate only: the words typed may be a person's name.
+                    log.debug("fuzzy match -> %r (%.0f)", candidate, score)
                     claim(self._entries[candidate], candidate, start, start + length, score)
         matches.sort(key=lambda m: m.start)
         return matches
