@@ -82,8 +82,7 @@ def test_proposal_is_approved_by_the_other_region_and_announced_once(toolbox: To
 
 def test_gelezen_counts_each_reader_once(toolbox: Toolbox) -> None:
     toolbox.approve(ZHC, propose_duration(toolbox))
-    wait_until(toolbox.announcements)
-    entry_id = str(toolbox.coordination.outbox.entries(SENT)[0].id)
+    entry_id = str(wait_until(lambda: toolbox.coordination.outbox.entries(SENT))[0].id)
 
     for n, reader in enumerate([ADVISER, ADVISER, ADVISER_2], start=1):
         toolbox.click(reader, READ, entry_id, channel=UPDATES, reply=f"read-{n}")
@@ -106,7 +105,7 @@ def test_gelezen_counts_each_reader_once(toolbox: Toolbox) -> None:
 @pytest.mark.parametrize("failure", [ratelimited(1), server_error(500)], ids=["429", "500"])
 def test_announcement_survives_a_slack_error_and_is_posted_once(toolbox: Toolbox, failure) -> None:
     proposal_id = propose_duration(toolbox)
-    wait_until(lambda: toolbox.dms(ZHC))
+    wait_until(lambda: toolbox.dms(ZHC) and toolbox.dms(HAAGLANDEN))
     toolbox.standin.script("chat.postMessage", failure)
 
     toolbox.approve(ZHC, proposal_id)
