@@ -130,6 +130,7 @@ def _topical(query: Query, catalogue: Catalogue, finding: Finding) -> list[Instr
     """
     chosen: list[Instrument] = []
     group = query.target_group
+    groups = set(query.groups) or ({group} if group else set())
     for ref in query.topics:
         instrument = catalogue.instrument(ref, query.on)
         if instrument is None:
@@ -147,12 +148,8 @@ def _topical(query: Query, catalogue: Catalogue, finding: Finding) -> list[Instr
                 if note not in finding.notes:
                     finding.notes.append(note)
                 continue
-            if (
-                strict
-                and group
-                and candidate.target_groups
-                and group not in candidate.target_groups
-            ):
+            unfit_group = bool(groups) and not groups & set(candidate.target_groups)
+            if strict and candidate.target_groups and unfit_group:
                 continue
             if _fits(candidate, query) and candidate not in chosen:
                 chosen.append(candidate)
@@ -188,6 +185,12 @@ def _advise(query: Query, catalogue: Catalogue, finding: Finding) -> None:
 def _explain(query: Query, catalogue: Catalogue, finding: Finding) -> None:
     _add_named(query, catalogue, finding, list(query.instruments))
     finding.terms = [catalogue.terms[t] for t in query.terms if t in catalogue.terms]
+    if not query.instruments and not finding.terms and query.target_group:
+        finding.group = catalogue.target_groups.get(query.target_group)
+        finding.group_instruments = sorted(
+            (i for i in catalogue.current(query.on) if query.target_group in i.target_groups),
+            key=lambda i: (i.rank, i.name),
+        )[:5]
     for item in finding.items:
         reason = _exclusion(item.instrument, query, catalogue)
         if reason:

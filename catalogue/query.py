@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from catalogue.models import Instrument, Term
+from catalogue.models import Instrument, TargetGroup, Term
 
 
 class Intent(StrEnum):
@@ -45,6 +45,7 @@ class Query:
     topics: tuple[str, ...] = ()
     families: tuple[str, ...] = ()
     target_group: str | None = None
+    groups: tuple[str, ...] = ()
     municipality: str | None = None
     provider: str | None = None
     scope: str | None = None
@@ -87,6 +88,8 @@ class Finding:
     notes: list[str] = field(default_factory=list)
     changes: list[ChangeNote] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)
+    group: TargetGroup | None = None
+    group_instruments: list[Instrument] = field(default_factory=list)
 
     @property
     def instrument_ids(self) -> list[str]:

@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 _PLUS_AFTER_NUMBER = re.compile(r"(\d)\s*\+")
-_APOSTROPHE_SUFFIX = re.compile(r"(\w)['’`´](er|ers|s|en)\b")
+_APOSTROPHE_SUFFIX = re.compile(r"(\w)['’`´-](er|ers)\b|(\w)['’`´](s|en)\b")
 _NON_WORD = re.compile(r"[^a-z0-9%]+")
 _PERCENT = re.compile(r"(\d)\s*%")
 
@@ -85,6 +85,17 @@ STOPWORDS = frozenset(
         "geen",
         "maar",
         "zo",
+        "nu",
+        "per",
+        "even",
+        "eens",
+        "graag",
+        "ff",
+        "effe",
+        "dus",
+        "toch",
+        "hier",
+        "daar",
     ]
 )
 
@@ -104,7 +115,7 @@ def normalize(text: str) -> str:
     """The canonical form used for matching: folded, punctuation gone, spaces collapsed."""
     text = fold(text)
     text = _PLUS_AFTER_NUMBER.sub(r"\1plus", text)
-    text = _APOSTROPHE_SUFFIX.sub(r"\1\2", text)
+    text = _APOSTROPHE_SUFFIX.sub(lambda m: (m[1] or m[3]) + (m[2] or m[4]), text)
     text = _PERCENT.sub(r"\1 %", text)
     text = text.replace("'s-", "s ").replace("'s ", "s ")
     return " ".join(EXPANSIONS.get(w, w) for w in _NON_WORD.sub(" ", text).split())

@@ -154,6 +154,13 @@ ADVISE_CUES = _cue(
 )
 PROVIDER_OFFER = re.compile(r"\bwat (?:doet|biedt|heeft|regelt|betaalt)\b")
 """Asked of a provider ("wat doet de belastingdienst voor werkgevers"): a list of its offer."""
+WHAT_IS = re.compile(r"^(?:wat|wie) (?:is|zijn|betekent|bedoel\w*) (?:een |de |het )?\w+\W*$")
+""""wat is een nugger": a short question about a word for a group is a question of meaning."""
+COMMAND_PREFIX = re.compile(r"^toolbox\s+")
+""""/toolbox help" typed in the console or a DM means "help"."""
+COMBINE_CUES = _cue(
+    r"tegelijk\w*", r"combiner\w*", r"samen met", r"allebei", r"beide", r"naast elkaar"
+)
 OR_BETWEEN = re.compile(r"\w\s(?:of|en of|en/of)\s\w")
 """Two instruments with "of" between them ("lks of ld") ask which of the two."""
 SCOPE_WORDS = {
@@ -167,6 +174,13 @@ SCOPE_WORDS = {
 NEGATION = re.compile(
     r"\b(?:geen|zonder|niet|nooit|afgewezen voor)\s+(?:een\s+|de\s+|het\s+)?(\w+(?:\s\w+)?)"
 )
+PAST_STATUS = re.compile(r"\b(?:vroeger|voorheen|eerder|ex|vorige|oud)\s+((?:\w+\s){0,3}\w+)")
+"""What a candidate was: "vroeger sw-bedrijf", "ex-wajonger". Overruled by CURRENT_STATUS."""
+CURRENT_STATUS = re.compile(
+    r"\b(?:nu|inmiddels|tegenwoordig|daarna|sinds kort|intussen|momenteel)\s+"
+    r"((?:\w+\s){0,3}\w+)"
+)
+"""What a candidate is now: "oud-wajonger, nu in de bijstand" is a Participatiewet case."""
 REFUSED = re.compile(r"\b(\w+)(?:\s+\w+)?\s+(?:aangevraagd\s+)?(?:maar\s+)?afgewezen\b")
 YOUNG_DISABLED_SINCE = re.compile(
     r"\bjong ?gehandicapt\w*\b.{0,40}?\b(?:sinds|na|vanaf|in|per)\s+(?:\d{1,2}\s\w+\s)?(\d{4})"
@@ -364,13 +378,29 @@ class QuestionParser:
             for entry in self.vocabulary.lookup(phrase)
             if entry.kind is Kind.GROUP
         }
-        kept = [g for g in groups if g not in negated]
+        negated |= self._groups_in(PAST_STATUS, flat)
+        now = self._groups_in(CURRENT_STATUS, flat)
+        kept = [g for g in groups if g not in negated or g in now]
+        kept = [g for g in kept if g in now] + [g for g in kept if g not in now]
         young = YOUNG_DISABLED_SINCE.search(flat)
         if young and int(young.group(1)) >= 2015 and "participatiewet" not in kept:
             kept.insert(0, "participatiewet")
         if not kept and negated and AT_THE_MUNICIPALITY.search(flat):
             kept.append("participatiewet")
         return sorted(kept, key=lambda g: g in BENEFIT_GROUPS_FIRST)
+
+    def _groups_in(self, pattern: re.Pattern[str], flat: str) -> set[str]:
+        """Groups named right after a status word ("vroeger sw", "nu in de bijstand")."""
+        found: set[str] = set()
+        for hit in pattern.finditer(flat):
+            words = content_tokens(hit.group(1).split())
+            for length in (2, 1):
+                phrase = " ".join(words[:length])
+                found |= {e.ref for e in self.vocabulary.lookup(phrase) if e.kind is Kind.GROUP}
+            compound = self.vocabulary.compound_group(words[0]) if words else None
+            if compound:
+                found.add(compound)
+        return found
 
     def _note_abbreviation(self, reading: Reading, match: Match) -> None:
         surface = match.phrase
@@ -382,7 +412,8 @@ class QuestionParser:
 
     def parse(self, text: str, on: dt.date, municipality: str | None = None) -> Query:
         text = (text or "")[:MAX_QUESTION_CHARS]
-        flat = SEVERAL_CANDIDATES.sub("meerdere kandidaten", normalize(text))
+        flat = COMMAND_PREFIX.sub("", normalize(text))
+        flat = SEVERAL_CANDIDATES.sub("meerdere kandidaten", flat)
         explain_cue = bool(EXPLAIN_CUES.search(flat) or EXPLAIN_OVER_GROUP.search(flat))
         reading = self.read(flat, bool(EXPLAIN_OVER_GROUP.search(flat)))
         age = _age_in(flat)
@@ -413,6 +444,7 @@ class QuestionParser:
             topics=tuple(reading.topics + [f for f in reading.families if f not in instruments]),
             families=tuple(reading.families),
             target_group=context.group,
+            groups=tuple(groups),
             municipality=context.place,
             provider=context.provider,
             scope=context.scope,
@@ -444,6 +476,8 @@ class QuestionParser:
         if reading.uncertain and not any(m.exact for m in reading.matches):
             return Intent.CLARIFY, [], confidence, self._did_you_mean(reading.uncertain)
 
+        if len(named) >= 2 and COMBINE_CUES.search(flat):
+            return Intent.COMPARE, named[:2], confidence, []
         if COMPARE_CUES.search(flat) or (len(named) >= 2 and OR_BETWEEN.search(flat)):
             pair = _unique(named + self._members_for_places(families, reading.places))
             pair = self._with_siblings(pair, reading.places)
@@ -486,6 +520,8 @@ class QuestionParser:
                 return Intent.ADVISE, [], confidence, []
             return Intent.EXPLAIN, self._narrow(named, context), confidence, []
         if reading.terms and not context.group and (explain_cue or len(reading.words) <= 3):
+            return Intent.EXPLAIN, [], confidence, []
+        if context.group and WHAT_IS.search(flat) and not (reading.topics or families):
             return Intent.EXPLAIN, [], confidence, []
         if families:
             narrowed = self._narrow(families, context)

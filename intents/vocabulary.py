@@ -30,6 +30,8 @@ FUZZY_CUTOFF = 80.0
 """Lowest similarity (0-100, from the edit distance) at which a slip counts as the word."""
 FUZZY_SURE = 85.0
 """From this similarity on a fuzzy match is trusted without asking back."""
+JOIN_MIN_WORD = 2
+"""Words of a span glued together for a fuzzy match must each be at least this long."""
 COMPOUND_HEAD_MIN = 6
 """A target-group word this long can start a compound ("bijstand" in "bijstandsmoeder")."""
 
@@ -246,7 +248,8 @@ class Vocabulary:
                     continue
                 span = words[start : start + length]
                 best = self._closest(" ".join(span), length)
-                if best is None and length > 1:
+                if best is None and length > 1 and min(len(w) for w in span) >= JOIN_MIN_WORD:
+                    # "no riks polis" -> "noriskpolis"; short words never glue ("nu per").
                     best = self._closest("".join(span), 1)
                 if best is not None:
                     candidate, score = best
@@ -277,6 +280,13 @@ class Vocabulary:
         candidate, distance, _ = best
         score = 100.0 * (1 - distance / max(len(phrase), len(candidate)))
         return (candidate, score) if score >= FUZZY_CUTOFF else None
+
+    def compound_group(self, word: str) -> str | None:
+        """The target group a compound word starts with ("bijstandsmoeder"), if any."""
+        head = self._compound(word)
+        if head is None:
+            return None
+        return next((e.ref for e in self._entries[head] if e.kind is Kind.GROUP), None)
 
     def _compound(self, word: str) -> str | None:
         """A Dutch compound that starts with a target group ("bijstandsmoeder" -> bijstand)."""

@@ -19,7 +19,9 @@ from responses.format import amount_nl, date_nl, escape_mrkdwn, strip_marks
 from responses.limits import clip, fit
 from responses.message import Block, Message
 
-SHOWN_IN_ADVICE = 6
+SHOWN_IN_ADVICE = 5
+DETAIL_BUTTONS = 3
+AMOUNTS_SHOWN = 2
 COMPARE_POINTS = 6
 MAX_SOURCES = 3
 
@@ -91,8 +93,14 @@ def _button(label: str, action_id: str, value: str, style: str | None = None) ->
 
 
 def _provider(instrument: Instrument, catalogue: Catalogue) -> str:
+    """The provider's short name: "Gemeente", not "Gemeente (woonplaats van de werknemer)"."""
     provider = catalogue.providers.get(instrument.provider)
-    return provider.name if provider else instrument.provider
+    return provider.name.split(" (")[0] if provider else instrument.provider
+
+
+def _first_sentence(text: str) -> str:
+    end = text.find(". ")
+    return text if end < 0 else text[: end + 1]
 
 
 def _scope_label(instrument: Instrument, catalogue: Catalogue) -> str:
@@ -103,17 +111,17 @@ def _scope_label(instrument: Instrument, catalogue: Catalogue) -> str:
 
 
 def _sources(instruments: Iterable[Instrument | Term]) -> str:
+    """The first (main) source of each thing the answer is about, and the oldest check date."""
     seen: dict[str, Source] = {}
     for instrument in instruments:
-        for source in instrument.sources:
-            seen.setdefault(source.title, source)
+        if instrument.sources:
+            seen.setdefault(instrument.sources[0].title, instrument.sources[0])
     if not seen:
         return ""
     listed = list(seen.values())[:MAX_SOURCES]
     checked = min(s.checked for s in listed)
     names = "; ".join(s.title for s in listed)
-    more = f" en {len(seen) - len(listed)} meer" if len(seen) > len(listed) else ""
-    return f"Bron: {names}{more}. Gecontroleerd op {date_nl(checked)}."
+    return f"Bron: {names}. Gecontroleerd op {date_nl(checked)}."
 
 
 def _abbreviations(query: Query) -> str:
@@ -151,20 +159,24 @@ def _ended_lines(finding: Finding) -> list[str]:
     return lines
 
 
-def _instrument_core(instrument: Instrument, catalogue: Catalogue) -> list[str]:
-    """The essentials of one instrument, phone-sized."""
+def _instrument_core(
+    instrument: Instrument, catalogue: Catalogue, details: bool = False
+) -> list[str]:
+    """The essentials of one instrument, phone-sized; everything with `details`."""
     lines = [
         f"*{instrument.name}* ({_provider(instrument, catalogue)}, "
         f"{_scope_label(instrument, catalogue)})\n{instrument.summary}",
         f"*Wat krijgt de werkgever:* {instrument.employer_gets}",
     ]
-    if instrument.amounts:
-        lines.append("*Bedragen:*\n" + "\n".join(f"• {amount_nl(a)}" for a in instrument.amounts))
+    known = [a for a in instrument.amounts if a.value is not None]
+    shown = instrument.amounts if details else known[:AMOUNTS_SHOWN]
+    if shown:
+        lines.append("*Bedragen:*\n" + "\n".join(f"• {amount_nl(a)}" for a in shown))
     lines.append(f"*Hoe lang:* {instrument.duration}")
-    apply = f"*Aanvragen:* {instrument.how_to_apply}"
-    if instrument.deadline:
+    apply = instrument.how_to_apply if details else _first_sentence(instrument.how_to_apply)
+    if details and instrument.deadline:
         apply += f" {instrument.deadline}"
-    lines.append(apply)
+    lines.append(f"*Aanvragen:* {apply}")
     return lines
 
 
@@ -196,16 +208,16 @@ def _advise(finding: Finding, catalogue: Catalogue, doc: Doc) -> None:
     query = finding.query
     group = catalogue.target_groups.get(query.target_group or "")
     place = catalogue.municipalities.get(query.municipality or "")
-    who = f" voor {group.name}" if group else ""
-    where = f" in {place.name}" if place else ""
+    who = f"Bij {group.name}" if group else "Bij deze situatie"
+    where = f" (woonplaats {place.name})" if place else ""
     if finding.items:
-        doc.add(f"*Dit past{who}{where}, belangrijkste eerst:*")
+        doc.add(f"*{who}{where} past dit, belangrijkste eerst:*")
     for number, item in enumerate(finding.items[:SHOWN_IN_ADVICE], start=1):
-        label = " (lokaal)" if item.local else ""
+        instrument = item.instrument
+        label = "lokaal" if item.local else _provider(instrument, catalogue)
         doc.add(
-            f"{number}. *{item.instrument.name}*{label} "
-            f"({_provider(item.instrument, catalogue)}): {item.reason}",
-            accessory_for=item.instrument.id,
+            f"{number}. *{instrument.name}* ({label}): {_first_sentence(item.reason)}",
+            accessory_for=instrument.id if number <= DETAIL_BUTTONS else None,
         )
     rest = finding.items[SHOWN_IN_ADVICE:]
     if rest:
@@ -216,15 +228,17 @@ def _advise(finding: Finding, catalogue: Catalogue, doc: Doc) -> None:
         doc.add(line)
     for note in finding.notes:
         doc.add(note)
-    if (
-        finding.items
-        and not place
-        and any(i.instrument.provider == "gemeente" for i in finding.items)
-    ):
+    gemeente = any(i.instrument.provider == "gemeente" for i in finding.items)
+    if finding.items and not place and gemeente:
         doc.add("Tip: noem de woonplaats van de kandidaat, dan zie ik ook de lokale extra's.")
 
 
 def _explain(finding: Finding, catalogue: Catalogue, doc: Doc) -> None:
+    if finding.group:
+        doc.add(f"*{finding.group.name}*: {finding.group.description}")
+        fitting = ", ".join(i.name for i in finding.group_instruments)
+        if fitting:
+            doc.add(f"Voor deze groep passen vooral: {fitting}.")
     for term in finding.terms[:2]:
         doc.add(f"*{term.name}*: {term.explanation}")
         related = [catalogue.instrument(r, finding.query.on) for r in term.related]
@@ -234,7 +248,7 @@ def _explain(finding: Finding, catalogue: Catalogue, doc: Doc) -> None:
     for line in _ended_lines(finding):
         doc.add(line)
     for item in finding.items[:2]:
-        for line in _instrument_core(item.instrument, catalogue):
+        for line in _instrument_core(item.instrument, catalogue, finding.query.details):
             doc.add(line)
         if finding.query.details:
             for line in _instrument_details(item.instrument, catalogue):
@@ -377,7 +391,9 @@ def _help(finding: Finding, catalogue: Catalogue, doc: Doc) -> None:
 
 def _clarify(finding: Finding, catalogue: Catalogue, doc: Doc) -> None:
     if finding.query.options:
-        doc.add("Ik weet niet zeker wat je bedoelt. Bedoel je een van deze?")
+        labels = [option.label for option in finding.query.options]
+        listed = ", ".join(labels[:-1]) + f" of {labels[-1]}" if len(labels) > 1 else labels[0]
+        doc.add(f"Ik weet niet zeker wat je bedoelt. Bedoel je {listed}?")
     else:
         doc.add("Kun je iets meer vertellen? Bijvoorbeeld de doelgroep of het instrument.")
 
@@ -434,13 +450,9 @@ def _actions(finding: Finding) -> list[Block]:
                 "Meer details", ids.DETAILS, state.encode([first], query.municipality, query.on)
             )
         )
-    buttons.append(
-        _button(
-            "Factsheet werkgever",
-            ids.FACTSHEET,
-            state.encode([first], query.municipality, query.on),
-        )
-    )
+    first_name = finding.items[0].instrument.name if finding.items else first
+    factsheet = state.encode([first], query.municipality, query.on)
+    buttons.append(_button(f"Factsheet {first_name}", ids.FACTSHEET, factsheet))
     partner = PARTNERS.get(first)
     if partner and query.intent is not Intent.COMPARE:
         buttons.append(
@@ -477,13 +489,13 @@ def _clarify_button(option: Option, number: int) -> Block:
 def render(finding: Finding, catalogue: Catalogue) -> Message:
     """The answer to one Finding, within Slack's limits."""
     doc = Doc()
+    doc.context(_abbreviations(finding.query))
     _RENDERERS[finding.query.intent](finding, catalogue, doc)
     instruments = [item.instrument for item in finding.items[:2]] + finding.ended[:1]
     sourced: list[Instrument | Term] = [*instruments, *finding.terms[:1]]
-    for unknown in finding.unknowns[:3]:
+    for unknown in dict.fromkeys(finding.unknowns[:2]):
         doc.add(f"*Onbekend:* {unknown}")
-    for extra in (_abbreviations(finding.query), _date_note(finding.query)):
-        doc.context(extra)
+    doc.context(_date_note(finding.query))
     if finding.query.intent is not Intent.FACTSHEET:
         doc.context(_sources(sourced))
     blocks = doc.blocks(finding.query) + _actions(finding)
