@@ -19,6 +19,7 @@ ADVISE_LIMIT = 8
 """At most this many instruments in an advice; the essentials first, the rest on request."""
 CHANGES_LOOKBACK = dt.timedelta(days=2 * 366)
 CHANGES_LOOKAHEAD = dt.timedelta(days=366)
+CHANGES_SHOWN = 6
 PROMINENT_RANK = 5
 EXPLAIN_EXTRA = 2
 """At most this many instruments the situation adds to an explanation of a named one."""
@@ -267,35 +268,31 @@ def _list(query: Query, catalogue: Catalogue, finding: Finding) -> None:
 
 
 def _changes(query: Query, catalogue: Catalogue, finding: Finding) -> None:
+    """Approved versions and the sourced timeline, newest first, for the asked instruments."""
     wanted = set(query.instruments)
+    window_start, window_end = query.on - CHANGES_LOOKBACK, query.on + CHANGES_LOOKAHEAD
     notes: list[ChangeNote] = []
     for ref in catalogue.ids():
         if wanted and ref not in wanted:
             continue
-        history = catalogue.history(ref)
-        for version in history[1:]:
-            if version.effective_from <= query.on + CHANGES_LOOKAHEAD:
+        for version in catalogue.history(ref)[1:]:
+            if version.effective_from <= window_end:
+                reason = version.reason or "Gewijzigd."
                 notes.append(
-                    ChangeNote(
-                        ref,
-                        version.instrument.name,
-                        version.effective_from,
-                        version.reason or "Gewijzigd",
-                    )
+                    ChangeNote(ref, version.instrument.name, version.effective_from, reason)
                 )
-        latest = catalogue.instrument(ref, query.on)
-        if latest is None:
+    for change in sorted(catalogue.timeline.values(), key=lambda c: c.date, reverse=True):
+        if wanted and not wanted & set(change.instruments):
             continue
-        window_start = query.on - CHANGES_LOOKBACK
-        window_end = query.on + CHANGES_LOOKAHEAD
-        if latest.valid_until and (wanted or window_start <= latest.valid_until <= window_end):
-            notes.append(
-                ChangeNote(ref, latest.name, latest.valid_until, latest.end_note or "Gestopt.")
-            )
-        if latest.valid_from and window_start <= latest.valid_from <= window_end:
-            notes.append(ChangeNote(ref, latest.name, latest.valid_from, "Nieuw in de Toolbox."))
+        if not wanted and not window_start <= change.date <= window_end:
+            continue
+        named = [catalogue.instrument(r, query.on) for r in change.instruments[:1]]
+        title = ", ".join(i.name for i in named if i) or "Participatiewet"
+        ref = change.instruments[0] if change.instruments else ""
+        notes.append(ChangeNote(ref, title, change.date, change.summary))
+        finding.change_sources.append(change)
     notes.sort(key=lambda n: n.effective_from, reverse=True)
-    finding.changes = notes[:10]
+    finding.changes = notes[:CHANGES_SHOWN]
     for ref in wanted:
         instrument = catalogue.instrument(ref, query.on)
         if instrument is None:

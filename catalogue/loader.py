@@ -15,7 +15,15 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from catalogue.models import Instrument, Municipality, Provider, Region, TargetGroup, Term
+from catalogue.models import (
+    Change,
+    Instrument,
+    Municipality,
+    Provider,
+    Region,
+    TargetGroup,
+    Term,
+)
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -40,6 +48,7 @@ class CatalogueData:
     target_groups: dict[str, TargetGroup]
     instruments: dict[str, Instrument]
     terms: dict[str, Term] = field(default_factory=dict)
+    changes: dict[str, Change] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -114,6 +123,12 @@ def _check_references(data: CatalogueData, files: dict[str, str], problems: list
     for group in data.target_groups.values():
         if group.provider not in data.providers and group.provider != "gemeente":
             problems.append(f"target_groups.yaml: {group.id}.provider: onbekend '{group.provider}'")
+    for change in data.changes.values():
+        for ref in change.instruments:
+            if ref not in data.instruments:
+                problems.append(
+                    f"changes.yaml: {change.id}.instruments: onbekend instrument '{ref}'"
+                )
     for term in data.terms.values():
         for ref in term.related:
             if ref not in data.instruments:
@@ -175,7 +190,11 @@ def load_data(data_dir: Path = DATA_DIR, today: dt.date | None = None) -> Catalo
 
     glossary = data_dir / "glossary.yaml"
     terms = _read_list(glossary, Term, problems) if glossary.exists() else {}
-    data = CatalogueData(regions, municipalities, providers, target_groups, instruments, terms)
+    timeline = data_dir / "changes.yaml"
+    changes = _read_list(timeline, Change, problems) if timeline.exists() else {}
+    data = CatalogueData(
+        regions, municipalities, providers, target_groups, instruments, terms, changes
+    )
     _check_references(data, files, problems)
     if problems:
         raise CatalogueError(problems)

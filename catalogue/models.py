@@ -95,6 +95,20 @@ class Term(Record):
     sources: list[Source] = Field(min_length=1)
 
 
+class Change(Record):
+    """One dated change to the Toolbox, from the sources (not from a Slack approval)."""
+
+    id: Id
+    date: dt.date
+    instruments: list[Id] = []
+    summary: str = Field(min_length=10)
+    sources: list[Source] = Field(min_length=1)
+
+    @property
+    def name(self) -> str:
+        return self.id
+
+
 class Provider(Record):
     id: Id
     name: str

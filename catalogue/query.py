@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from catalogue.models import Instrument, TargetGroup, Term
+from catalogue.models import Change, Instrument, TargetGroup, Term
 
 
 class Intent(StrEnum):
@@ -89,6 +89,7 @@ class Finding:
     changes: list[ChangeNote] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)
     group: TargetGroup | None = None
+    change_sources: list[Change] = field(default_factory=list)
     group_instruments: list[Instrument] = field(default_factory=list)
 
     @property

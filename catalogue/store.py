@@ -25,7 +25,15 @@ import sqlite_utils
 from sqlite_utils.db import Table
 
 from catalogue.loader import DATA_DIR, CatalogueData, load_data
-from catalogue.models import Instrument, Municipality, Provider, Region, TargetGroup, Term
+from catalogue.models import (
+    Change,
+    Instrument,
+    Municipality,
+    Provider,
+    Region,
+    TargetGroup,
+    Term,
+)
 
 SCHEMA_VERSION = 1
 BASELINE = dt.date(1900, 1, 1)
@@ -79,7 +87,7 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
 
 def _create_tables(db: sqlite_utils.Database) -> None:
     _table(db, "meta").create({"key": str, "value": str}, pk="key", if_not_exists=True)
-    for table in ("regions", "municipalities", "providers", "target_groups", "terms"):
+    for table in ("regions", "municipalities", "providers", "target_groups", "terms", "changes"):
         _table(db, table).create({"id": str, "name": str, "data": str}, pk="id", if_not_exists=True)
     _table(db, "instruments").create(
         {
@@ -131,6 +139,7 @@ def build_database(
             ("providers", data.providers),
             ("target_groups", data.target_groups),
             ("terms", data.terms),
+            ("changes", data.changes),
         ):
             _table(db, table).insert_all(
                 ({"id": r.id, "name": r.name, "data": _dump(r)} for r in records.values()),
@@ -201,6 +210,7 @@ class Catalogue:
         self.providers: dict[str, Provider] = {}
         self.target_groups: dict[str, TargetGroup] = {}
         self.terms: dict[str, Term] = {}
+        self.timeline: dict[str, Change] = {}
         self._refresh()
 
     @classmethod
@@ -223,6 +233,7 @@ class Catalogue:
             self.providers = self._read_table("providers", Provider)
             self.target_groups = self._read_table("target_groups", TargetGroup)
             self.terms = self._read_table("terms", Term)
+            self.timeline = self._read_table("changes", Change)
             versions: dict[str, list[Version]] = {}
             rows = self.db.execute(
                 "select instrument_id, number, effective_from, data, proposed_by, approved_by,"
@@ -245,6 +256,8 @@ class Catalogue:
             self._loaded_at = stamp
 
     def _read_table(self, table: str, model: type[Any]) -> dict[str, Any]:
+        if not _table(self.db, table).exists():
+            return {}  # a live database seeded before this table existed
         return {
             row["id"]: model.model_validate_json(row["data"])
             for row in _table(self.db, table).rows_where(order_by="rowid")

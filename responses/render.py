@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from catalogue.models import Instrument, Source, Term
+from catalogue.models import Change, Instrument, Source, Term
 from catalogue.query import Finding, Intent, Option, Query
 from catalogue.store import Catalogue
 from catalogue.today import today
@@ -110,7 +110,7 @@ def _scope_label(instrument: Instrument, catalogue: Catalogue) -> str:
     return instrument.scope.value
 
 
-def _sources(instruments: Iterable[Instrument | Term]) -> str:
+def _sources(instruments: Iterable[Instrument | Term | Change]) -> str:
     """The first (main) source of each thing the answer is about, and the oldest check date."""
     seen: dict[str, Source] = {}
     for instrument in instruments:
@@ -351,12 +351,15 @@ def _changes(finding: Finding, catalogue: Catalogue, doc: Doc) -> None:
     if finding.changes:
         doc.add("*Wijzigingen in de Toolbox*, nieuwste eerst:")
         for note in finding.changes:
-            doc.add(f"• {date_nl(note.effective_from)}, *{note.name}*: {note.summary}")
+            when = date_nl(note.effective_from)
+            when = f"Vanaf {when}" if note.effective_from > finding.query.on else when
+            doc.add(f"• {when}, *{note.name}*: {note.summary}")
     else:
         doc.add("Ik vond geen recente wijzigingen.")
     for line in _ended_lines(finding):
         doc.add(line)
-    for item in finding.items:
+    if len(finding.items) == 1:
+        item = finding.items[0]
         doc.add(f"*{item.instrument.name}* geldt nu: {item.instrument.summary}")
 
 
@@ -492,7 +495,11 @@ def render(finding: Finding, catalogue: Catalogue) -> Message:
     doc.context(_abbreviations(finding.query))
     _RENDERERS[finding.query.intent](finding, catalogue, doc)
     instruments = [item.instrument for item in finding.items[:2]] + finding.ended[:1]
-    sourced: list[Instrument | Term] = [*instruments, *finding.terms[:1]]
+    sourced: list[Instrument | Term | Change] = [
+        *instruments,
+        *finding.terms[:1],
+        *finding.change_sources[:2],
+    ]
     for unknown in dict.fromkeys(finding.unknowns[:2]):
         doc.add(f"*Onbekend:* {unknown}")
     doc.context(_date_note(finding.query))
