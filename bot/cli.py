@@ -39,6 +39,13 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from bot.pipeline import Assistant
 
     assistant = Assistant(_open_catalogue(args.db))
+    if args.gemeente:
+        known = assistant.parser.municipality_id(args.gemeente)
+        if known is None:
+            ids = ", ".join(sorted(assistant.catalogue.municipalities))
+            print(f"Onbekende gemeente: {args.gemeente!r}. Kies uit: {ids}", file=sys.stderr)
+            return 2
+        args.gemeente = known
 
     def answer(question: str) -> dict[str, Any]:
         return assistant.ask(question, municipality=args.gemeente, on=args.op).to_json()

@@ -20,6 +20,10 @@ ADVISE_LIMIT = 8
 CHANGES_LOOKBACK = dt.timedelta(days=2 * 366)
 CHANGES_LOOKAHEAD = dt.timedelta(days=366)
 CHANGES_SHOWN = 6
+UNSURE_RANK = 50
+"""Instruments ranked this low (unconfirmed status) are shown when asked, never suggested."""
+YOUNG_AGE = 30
+"""Below this age in 2026 a 'Wajong' candidate may well be a Participatiewet case."""
 PROMINENT_RANK = 5
 EXPLAIN_EXTRA = 2
 """At most this many instruments the situation adds to an explanation of a named one."""
@@ -165,6 +169,12 @@ def _advise(query: Query, catalogue: Catalogue, finding: Finding) -> None:
         (i for i in current if group and group in i.target_groups and _fits(i, query)),
         key=lambda i: (i.rank, i.name),
     )
+    # The municipality's own extras that are for everyone it places, labelled local.
+    fitting += [
+        i
+        for i in current
+        if i.is_local and not i.target_groups and i.rank < UNSURE_RANK and _fits(i, query)
+    ]
     chosen: list[Instrument] = []
     for instrument in topical + fitting:
         if instrument not in chosen:
@@ -179,6 +189,9 @@ def _advise(query: Query, catalogue: Catalogue, finding: Finding) -> None:
         named = instrument.id in query.topics or instrument.id in query.instruments
         if why_not and (named or instrument.rank <= PROMINENT_RANK):
             finding.excluded.append(Excluded(instrument, why_not))
+    profile = catalogue.target_groups.get(group or "")
+    if profile and profile.young_note and query.age is not None and query.age < YOUNG_AGE:
+        finding.notes.append(profile.young_note)
     if not finding.items:
         finding.notes.append("Ik vond geen instrument dat precies past bij deze situatie.")
 

@@ -82,6 +82,8 @@ class TargetGroup(Record):
     description: str
     aliases: list[str] = []
     provider: str
+    young_note: str | None = None
+    """Said when the candidate is young enough that the group may not be what it seems."""
 
 
 class Term(Record):

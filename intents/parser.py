@@ -21,6 +21,8 @@ from intents.vocabulary import FUZZY_SURE, Kind, Match, Vocabulary
 log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 2000
+MIN_AGE, MAX_AGE = 15, 70
+"""Ages outside this range are not a candidate's age (a number of hours, a percentage)."""
 """Longer text is cut before parsing: nobody asks a real question in more words than this."""
 
 
@@ -272,7 +274,11 @@ DATE_WORDS = re.compile(
 )
 DATE_NUMERIC = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b|\b(\d{1,2})-(\d{1,2})-(\d{4})\b")
 DATE_YEAR = re.compile(r"\b(?:per|vanaf|in|na|op)\s+(20\d\d)\b")
-AGE = re.compile(r"\b(\d{2})\s*(?:jaar|jr|jarige)\b")
+AGE = re.compile(
+    r"\b(\d{2})\s*(?:jaar|jr|jarige)\b"
+    r"|\b(?:van|is|leeftijd|age)\s+(\d{2})\b(?!\s*(?:uur|u\b|%|procent|euro|mensen|man\b|"
+    r"werknemers|medewerkers|kandidaten|dagen|weken|maanden))"
+)
 
 
 @dataclass
@@ -408,6 +414,14 @@ class QuestionParser:
             ref = match.refs(Kind.INSTRUMENT)[0]
             reading.abbreviations.append((surface.upper(), self.vocabulary.names[ref]))
 
+    def municipality_id(self, name: str) -> str | None:
+        """The id of a municipality written any way advisers write it ("Den Haag", "dh")."""
+        if name in self.catalogue.municipalities:
+            return name
+        words = content_tokens(normalize(name).split())
+        found = self.vocabulary.mentions(words, Kind.MUNICIPALITY)
+        return found[0] if len(found) == 1 else None
+
     # -- choosing the intent -------------------------------------------------------------------
 
     def parse(self, text: str, on: dt.date, municipality: str | None = None) -> Query:
@@ -423,7 +437,8 @@ class QuestionParser:
             place=reading.municipalities[0] if reading.municipalities else municipality,
             provider=reading.providers[0] if len(reading.providers) == 1 else None,
             scope=next((SCOPE_WORDS[w] for w in reading.words if w in SCOPE_WORDS), None),
-            facts=tuple(fact for fact, pattern in FACT_PATTERNS.items() if pattern.search(flat)),
+            facts=tuple(fact for fact, pattern in FACT_PATTERNS.items() if pattern.search(flat))
+            + (("combine",) if COMBINE_CUES.search(flat) else ()),
         )
         intent, instruments, confidence, options = self._choose(
             flat, reading, explain_cue, context, municipality
@@ -701,8 +716,12 @@ def _date_in(flat: str, default: dt.date) -> dt.date:
 
 
 def _age_in(flat: str) -> int | None:
+    """An age in the question ("58 jaar", "wajonger van 22"), when plausible for work."""
     found = AGE.search(flat)
-    return int(found.group(1)) if found else None
+    if not found:
+        return None
+    age = int(found.group(1) or found.group(2))
+    return age if MIN_AGE <= age <= MAX_AGE else None
 
 
 def groups_for_age(age: int | None) -> list[str]:

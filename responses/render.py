@@ -272,6 +272,9 @@ def _compare(finding: Finding, catalogue: Catalogue, doc: Doc) -> None:
     left, right = instruments[:2]
     doc.add(f"*{left.name}* tegenover *{right.name}*, punt voor punt:")
     rows = _compare_rows(left, right, catalogue)
+    if "combine" in finding.query.facts:
+        # "lks en ld tegelijk?": the answer to that goes first.
+        rows.sort(key=lambda row: not row[0].lower().startswith("samen"))
     shown = rows if finding.query.details else rows[:COMPARE_POINTS]
     for label, a, b in shown:
         doc.add(f"*{label}*\n• {left.name}: {a}\n• {right.name}: {b}")
