@@ -14,6 +14,7 @@ from catalogue.answers import answer_query
 from catalogue.query import Finding, Query
 from catalogue.store import Catalogue
 from catalogue.today import today
+from intents.followup import Previous, follow_up
 from intents.parser import QuestionParser
 from responses.message import Message
 from responses.render import render
@@ -55,8 +56,10 @@ class Assistant:
         municipality: str | None = None,
         on: dt.date | None = None,
         details: bool = False,
+        previous: Previous | None = None,
     ) -> Answer:
-        query = self.understand(text, municipality=municipality, on=on)
+        """Answer one question; `previous` is what this conversation's last answer was about."""
+        query = follow_up(self.understand(text, municipality=municipality, on=on), previous)
         if details:
             query = _with_details(query)
         return self.answer(query)
