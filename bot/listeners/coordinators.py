@@ -27,7 +27,7 @@ from bot.replies import respond_message
 from bot.services import Services, log_handled
 from bot.subcommands import CHANGE, parse_command
 from catalogue.changes import Announcement, Refusal, draft_change
-from catalogue.outbox import SENT
+from catalogue.outbox import SENT, Entry
 from responses import coordinators as views
 from responses.ids import (
     APPROVE,
@@ -180,11 +180,7 @@ def register(app: App, services: Services) -> None:
             return
         first = outbox.acknowledge(entry.id, body["user"]["id"])
         if first:
-            with coordination.update_lock:  # one count at a time, so the last update is the highest
-                message = announcement_message(coordination, entry)
-                client.chat_update(
-                    channel=entry.channel, ts=entry.ts, text=message.text, blocks=message.blocks
-                )
+            show_read_count(coordination, client, entry)
         respond_message(respond, views.read_confirmed(first))
         log_handled("read", started, announcement=str(entry.id), first=str(first).lower())
 
@@ -199,6 +195,22 @@ def register(app: App, services: Services) -> None:
         readers = coordination.outbox.readers(_number(action.get("value")))
         respond_message(respond, views.readers_list(readers))
         log_handled("readers", started, count=str(len(readers)))
+
+
+def show_read_count(coordination: Coordination, client: WebClient, entry: Entry) -> None:
+    """Update the announcement with the new count; the acknowledgement is kept either way."""
+    if not entry.ts:
+        return
+    with coordination.update_lock:  # one update at a time, so the last one shows the highest
+        message = announcement_message(coordination, entry)
+        try:
+            client.chat_update(
+                channel=entry.channel, ts=entry.ts, text=message.text, blocks=message.blocks
+            )
+        except SlackApiError as error:
+            log.warning(
+                "read count of outbox=%s not updated: %s", entry.id, error.response.get("error")
+            )
 
 
 def coordinator_home_blocks(services: Services, user: str) -> list[Block]:
