@@ -9,7 +9,7 @@ import pytest
 
 from bot.standin import ratelimited, server_error
 from catalogue.changes import Status
-from catalogue.outbox import EVENT_TYPE, SENDING, SENT, Entry, Sender
+from catalogue.outbox import EVENT_TYPE, PENDING, SENDING, SENT, Entry, Sender
 from responses.ids import READ, READERS, REJECT
 from tests.bot.conftest import assert_valid_message, buttons_of
 from tests.coordinators.conftest import (
@@ -102,15 +102,27 @@ def test_gelezen_counts_each_reader_once(toolbox: Toolbox) -> None:
     assert f"<@{ADVISER}>" in listed and f"<@{ADVISER_2}>" in listed
 
 
-@pytest.mark.parametrize("failure", [ratelimited(1), server_error(500)], ids=["429", "500"])
-def test_announcement_survives_a_slack_error_and_is_posted_once(toolbox: Toolbox, failure) -> None:
+@pytest.mark.parametrize(
+    ("failure", "expected"),
+    [
+        (ratelimited(1), ("ratelimited", PENDING)),  # surely not posted: post again
+        (server_error(500), ("internal_error", SENDING)),  # maybe posted: look first
+    ],
+    ids=["429", "500"],
+)
+def test_announcement_survives_a_slack_error_and_is_posted_once(
+    toolbox: Toolbox, failure, expected
+) -> None:
     proposal_id = propose_duration(toolbox)
     wait_until(lambda: toolbox.dms(ZHC) and toolbox.dms(HAAGLANDEN))
     toolbox.standin.script("chat.postMessage", failure)
 
     toolbox.approve(ZHC, proposal_id)
 
-    wait_until(lambda: [e for e in toolbox.coordination.outbox.entries() if e.last_error])
+    (failed,) = wait_until(
+        lambda: [e for e in toolbox.coordination.outbox.entries() if e.last_error]
+    )
+    assert (failed.last_error, failed.status) == expected
     assert toolbox.announcements() == []
     toolbox.clock.advance(seconds=10)
     report = toolbox.tick()
@@ -118,6 +130,8 @@ def test_announcement_survives_a_slack_error_and_is_posted_once(toolbox: Toolbox
 
     assert len(toolbox.announcements()) == 1
     assert len(toolbox.announcement_posts()) == 2, "one failed attempt, one post"
+    looked = len(toolbox.standin.calls("conversations.history"))
+    assert looked == (1 if expected[1] == SENDING else 0), "history is read only when in doubt"
     assert report.drained is not None and report.drained.sent
     assert toolbox.coordination.outbox.entries()[0].status == SENT
 
