@@ -9,7 +9,9 @@ import pytest
 from catalogue.changes import EDITABLE_FIELDS, amounts_text, draft_change, form_values
 from catalogue.store import Catalogue
 from responses.coordinators import proposal_modal
-from tests.coordinators.conftest import HAAGLANDEN, Toolbox
+from responses.ids import PROPOSE_OPEN
+from tests.bot.conftest import buttons_of
+from tests.coordinators.conftest import HAAGLANDEN, Toolbox, wait_until
 
 TODAY = dt.date(2026, 12, 4)
 
@@ -103,3 +105,26 @@ def test_a_form_opened_before_another_change_is_refused(toolbox: Toolbox) -> Non
 
     assert ack["response_action"] == "errors"
     assert "intussen gewijzigd" in ack["errors"]["proposal_reason"]
+
+
+@pytest.mark.parametrize(
+    ("text", "buttons"), [("wijzig lkv", 4), ("wijzig jobcoach", 2), ("wijzig", 0)]
+)
+def test_an_unclear_name_asks_which_instrument(toolbox: Toolbox, text: str, buttons: int) -> None:
+    toolbox.command(text, HAAGLANDEN, reply="which")
+
+    reply = wait_until(lambda: toolbox.replies("which"))[0].body
+    assert "Welk instrument" in reply["text"]
+    assert len(buttons_of(reply)) == buttons
+    assert toolbox.standin.calls("views.open") == []
+
+
+def test_a_choice_button_opens_the_form_for_that_instrument(toolbox: Toolbox) -> None:
+    toolbox.command("wijzig no risk polis", HAAGLANDEN)
+    named = toolbox.standin.wait_for("views.open")[0].body["view"]
+
+    toolbox.click(HAAGLANDEN, f"{PROPOSE_OPEN}:jobcoach-uwv", "jobcoach-uwv")
+    clicked = toolbox.standin.wait_for("views.open", 2)[-1].body["view"]
+
+    assert '"i": "no-riskpolis"' in named["private_metadata"]
+    assert '"i": "jobcoach-uwv"' in clicked["private_metadata"]
