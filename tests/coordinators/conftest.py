@@ -6,6 +6,7 @@ in the Web API stand-in. A `Toolbox` can be restarted on the same database file.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import shutil
@@ -84,6 +85,7 @@ class Toolbox:
     coordination: Coordination = field(init=False)
     slack: SlackSender = field(init=False)
     _server: Any = field(init=False)
+    _thread: threading.Thread = field(init=False)
 
     def start(self) -> Toolbox:
         settings = make_settings(
@@ -105,13 +107,16 @@ class Toolbox:
         self._server = waitress.create_server(
             make_wsgi(app, self.services), host="127.0.0.1", port=0, threads=8
         )
-        threading.Thread(target=self._server.run, daemon=True).start()
+        self._thread = threading.Thread(target=_serve, args=(self._server,), daemon=True)
+        self._thread.start()
         url = f"http://127.0.0.1:{self._server.effective_port}/slack/events"
         self.slack = SlackSender(url, SECRET)
         return self
 
     def stop(self) -> None:
         self._server.close()
+        self._server.task_dispatcher.shutdown()
+        self._thread.join(timeout=5)
 
     def restart(self) -> Toolbox:
         """A new app instance on the same database file (the old one is gone)."""
@@ -193,6 +198,11 @@ class Toolbox:
     def announcement_posts(self) -> list[Call]:
         """Every attempt to post to the updates channel, failed ones included."""
         return [c for c in self.standin.calls("chat.postMessage") if c.body["channel"] == UPDATES]
+
+
+def _serve(server: Any) -> None:
+    with contextlib.suppress(OSError, ValueError):  # stop() closes the socket under the loop
+        server.run()
 
 
 def form_state(view: dict[str, Any], changes: dict[str, str | None]) -> dict[str, Any]:
