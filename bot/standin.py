@@ -4,7 +4,11 @@ It is a small threaded HTTP server on 127.0.0.1 (a free port by default). It ans
 API methods the app calls, records every request with its parsed body, and serves `/webhook/…`
 paths that stand in for a `response_url`. Tests script failures per method (429 with
 Retry-After, 500, `not_in_channel`, `missing_scope`, `expired_trigger_id`, …) and set the
-user and channel records that `users.info` and `conversations.info` return.
+user and channel records that `users.info` and `conversations.info` return (`guest`,
+`external_user` and `ext_shared_channel` build the records Slack gives for Slack Connect).
+File uploads work as `files_upload_v2` does them: `files.getUploadURLExternal` hands out an
+`/upload/…` address on this server, the bytes are posted there, and
+`files.completeUploadExternal` shares the file; `files` keeps what arrived.
 """
 
 from __future__ import annotations
@@ -24,15 +28,19 @@ TEAM_ID = "T0000000001"
 BOT_USER_ID = "U0000000099"
 BOT_ID = "B0000000001"
 APP_ID = "A0000000001"
+OTHER_TEAM_ID = "T0000000002"
+"""Another organisation's workspace, as seen in Slack Connect."""
 WEBHOOK = "webhook"
 """The method name under which `response_url` posts are recorded and scripted."""
+UPLOAD = "upload"
+"""The method name under which file bytes posted to an upload address are recorded."""
 
 DEFAULT_SCOPES = (
     "app_mentions:read,assistant:write,chat:write,commands,im:history,im:read,im:write,"
-    "users:read,channels:read,groups:read"
+    "users:read,channels:read,groups:read,files:write"
 )
 
-_JSON_FIELDS = ("blocks", "attachments", "view", "prompts", "metadata")
+_JSON_FIELDS = ("blocks", "attachments", "view", "prompts", "metadata", "files")
 
 
 @dataclass(frozen=True)
@@ -90,6 +98,27 @@ def full_member(user_id: str) -> dict[str, Any]:
     }
 
 
+def guest(user_id: str, single_channel: bool = False) -> dict[str, Any]:
+    """A multi-channel guest (`is_restricted`), or a single-channel one (`is_ultra_restricted`)."""
+    record = full_member(user_id)
+    record.update({"is_restricted": True, "is_ultra_restricted": single_channel})
+    return record
+
+
+def external_user(user_id: str, team_id: str = OTHER_TEAM_ID) -> dict[str, Any]:
+    """Someone from another organisation in a Slack Connect channel."""
+    record = full_member(user_id)
+    record.update({"team_id": team_id, "is_stranger": True})
+    return record
+
+
+def ext_shared_channel(channel_id: str) -> dict[str, Any]:
+    """A channel shared with another organisation (Slack Connect)."""
+    record = public_channel(channel_id)
+    record.update({"is_ext_shared": True, "is_shared": True, "name": "gedeeld-met-werkgever"})
+    return record
+
+
 def public_channel(channel_id: str) -> dict[str, Any]:
     """A conversations.info record of an internal channel (or DM) the bot is a member of."""
     return {
@@ -115,6 +144,10 @@ class SlackStandIn:
         self.channels: dict[str, dict[str, Any]] = {}
         self.history: dict[str, list[dict[str, Any]]] = {}
         """Messages posted per channel, oldest first, as `conversations.history` returns them."""
+        self.files: dict[str, dict[str, Any]] = {}
+        """Uploaded files by id: `filename`, `length`, `data` (bytes), and once shared
+        `title`, `channel_id`, `thread_ts`, `initial_comment`."""
+        self._file_ids = itertools.count(1)
         self._calls: list[Call] = []
         self._scripts: dict[str, deque[Outcome]] = {}
         self._lock = threading.Condition()
@@ -185,6 +218,7 @@ class SlackStandIn:
             "views.update",
             "views.push",
             "views.publish",
+            "files.completeUploadExternal",
         }
         return [c for c in self.calls() if c.method in shown]
 
@@ -248,6 +282,10 @@ class SlackStandIn:
             }
         if method == "conversations.history":
             return self._history(body)
+        if method == "files.getUploadURLExternal":
+            return self._new_upload(body)
+        if method == "files.completeUploadExternal":
+            return self._share_uploads(body)
         if method == "conversations.info":
             channel_id = str(body.get("channel", ""))
             record = self.channels.get(channel_id, public_channel(channel_id))
@@ -261,6 +299,41 @@ class SlackStandIn:
                 kept[:] = [m if m["ts"] != message["ts"] else {**m, **message} for m in kept]
             else:
                 kept.append(copy.deepcopy(message))
+
+    def _new_upload(self, body: dict[str, Any]) -> dict[str, Any]:
+        file_id = f"F{next(self._file_ids):010d}"
+        with self._lock:
+            self.files[file_id] = {
+                "filename": body.get("filename"),
+                "length": int(body.get("length") or 0),
+                "data": b"",
+            }
+        return {"ok": True, "file_id": file_id, "upload_url": f"{self.base_url}/{UPLOAD}/{file_id}"}
+
+    def _receive_upload(self, file_id: str, data: bytes) -> bool:
+        with self._lock:
+            if file_id not in self.files:
+                return False
+            self.files[file_id]["data"] = data
+            return True
+
+    def _share_uploads(self, body: dict[str, Any]) -> dict[str, Any]:
+        shared = []
+        with self._lock:
+            for item in body.get("files") or []:
+                kept = self.files.get(str(item.get("id")))
+                if kept is None or not kept["data"]:
+                    return {"ok": False, "error": "file_not_found"}
+                kept.update(
+                    {
+                        "title": item.get("title") or kept["filename"],
+                        "channel_id": body.get("channel_id"),
+                        "thread_ts": body.get("thread_ts"),
+                        "initial_comment": body.get("initial_comment"),
+                    }
+                )
+                shared.append({"id": item["id"], "name": kept["filename"], "title": kept["title"]})
+        return {"ok": True, "files": shared}
 
     def _history(self, body: dict[str, Any]) -> dict[str, Any]:
         """Newest first; metadata only with `include_all_metadata`, as Slack does."""
@@ -313,9 +386,12 @@ def _handler_for(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(length) if length else b""
             segments = [s for s in parts.path.split("/") if s]
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            if segments[:1] == [UPLOAD]:
+                self._receive_upload(segments[-1], raw, headers)
+                return
             method = WEBHOOK if segments[:1] == [WEBHOOK] else (segments[-1] if segments else "")
             body = _parse_body(raw, self.headers.get("Content-Type", ""), parts.query)
-            headers = {k.lower(): v for k, v in self.headers.items()}
             standin._record(Call(method, parts.path, body, headers, time.time()))
 
             outcome = standin._next_outcome(method)
@@ -329,6 +405,15 @@ def _handler_for(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
                 self._reply_failure(outcome)
             else:
                 self._reply(200, standin.answer(method, body), method)
+
+        def _receive_upload(self, file_id: str, raw: bytes, headers: dict[str, str]) -> None:
+            """The bytes of a file, posted to the address `files.getUploadURLExternal` gave."""
+            body = {"file_id": file_id, "length": len(raw)}
+            standin._record(Call(UPLOAD, f"/{UPLOAD}/{file_id}", body, headers, time.time()))
+            if standin._receive_upload(file_id, raw):
+                self._send(200, f"OK - {len(raw)}".encode(), "text/plain", {})
+            else:
+                self._send(404, b"unknown upload", "text/plain", {})
 
         def _reply_failure(self, outcome: Outcome) -> None:
             payload = {"ok": False, "error": outcome.error or "error", **outcome.extra}
