@@ -167,7 +167,7 @@ def _advise(query: Query, catalogue: Catalogue, finding: Finding) -> None:
     topical = _topical(query, catalogue, finding)
     fitting = sorted(
         (i for i in current if group and group in i.target_groups and _fits(i, query)),
-        key=lambda i: (i.rank, i.name),
+        key=lambda i: (i.rank_in(group), i.name),
     )
     # The municipality's own extras that are for everyone it places, labelled local.
     fitting += [

@@ -139,7 +139,7 @@ def _check_references(data: CatalogueData, files: dict[str, str], problems: list
             problems.append(f"{name}: provider: onbekende aanbieder '{instrument.provider}'")
         if instrument.municipality and instrument.municipality not in data.municipalities:
             problems.append(f"{name}: municipality: onbekende gemeente '{instrument.municipality}'")
-        for group_field in ("target_groups", "not_for"):
+        for group_field in ("target_groups", "not_for", "rank_for"):
             for group in getattr(instrument, group_field):
                 if group not in data.target_groups:
                     problems.append(f"{name}: {group_field}: onbekende doelgroep '{group}'")

@@ -132,6 +132,8 @@ class Instrument(Record):
     not_for: dict[Id, str] = {}
     not_when: dict[Id, str] = {}
     rank: int = Field(default=50, ge=0, le=100)
+    rank_for: dict[Id, int] = {}
+    """A different rank for one target group (LKS is not first for the doelgroepregister)."""
     summary: str = Field(min_length=10, max_length=300)
     conditions: list[str] = []
     employer_gets: str = Field(min_length=5)
@@ -176,6 +178,9 @@ class Instrument(Record):
     @property
     def is_local(self) -> bool:
         return self.scope is Scope.LOCAL
+
+    def rank_in(self, group: str | None) -> int:
+        return self.rank_for.get(group or "", self.rank)
 
     def current_on(self, day: dt.date) -> bool:
         """True when the instrument exists on `day` (valid_until is the first day it is gone)."""

@@ -11,7 +11,9 @@ import re
 import unicodedata
 
 _PLUS_AFTER_NUMBER = re.compile(r"(\d)\s*\+")
-_APOSTROPHE_SUFFIX = re.compile(r"(\w)['’`´-](er|ers)\b|(\w)['’`´](s|en)\b")
+_APOSTROPHE_SUFFIX = re.compile(r"(\w)['’`´-](er|ers)\b|(\w)['’`´](en)\b")
+_APOSTROPHE_PLURAL = re.compile(r"(\w)['’`´]s\b")
+"""LKV's, WGA's: the plural of an abbreviation is the abbreviation."""
 _NON_WORD = re.compile(r"[^a-z0-9%]+")
 _PERCENT = re.compile(r"(\d)\s*%")
 
@@ -116,6 +118,7 @@ def normalize(text: str) -> str:
     text = fold(text)
     text = _PLUS_AFTER_NUMBER.sub(r"\1plus", text)
     text = _APOSTROPHE_SUFFIX.sub(lambda m: (m[1] or m[3]) + (m[2] or m[4]), text)
+    text = _APOSTROPHE_PLURAL.sub(r"\1", text)
     text = _PERCENT.sub(r"\1 %", text)
     text = text.replace("'s-", "s ").replace("'s ", "s ")
     return " ".join(EXPANSIONS.get(w, w) for w in _NON_WORD.sub(" ", text).split())

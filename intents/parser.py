@@ -52,6 +52,8 @@ HELP_CUES = _cue(
 COMPARE_CUES = _cue(
     r"verschil\w*",
     r"vergelijk\w*",
+    r"vergeleken",
+    r"anders dan",
     r"vs",
     r"versus",
     r"tegenover",
@@ -176,6 +178,7 @@ SCOPE_WORDS = {
 NEGATION = re.compile(
     r"\b(?:geen|zonder|niet|nooit|afgewezen voor)\s+(?:een\s+|de\s+|het\s+)?(\w+(?:\s\w+)?)"
 )
+NO_BENEFIT = re.compile(r"\b(?:zonder|geen) (?:enige )?uitkering\b")
 PAST_STATUS = re.compile(r"\b(?:vroeger|voorheen|eerder|ex|vorige|oud)\s+((?:\w+\s){0,3}\w+)")
 """What a candidate was: "vroeger sw-bedrijf", "ex-wajonger". Overruled by CURRENT_STATUS."""
 CURRENT_STATUS = re.compile(
@@ -393,6 +396,8 @@ class QuestionParser:
             kept.insert(0, "participatiewet")
         if not kept and negated and AT_THE_MUNICIPALITY.search(flat):
             kept.append("participatiewet")
+        if not kept and NO_BENEFIT.search(flat):
+            kept.append("participatiewet")  # a "nugger": no benefit, so the municipality
         return sorted(kept, key=lambda g: g in BENEFIT_GROUPS_FIRST)
 
     def _groups_in(self, pattern: re.Pattern[str], flat: str) -> set[str]:
