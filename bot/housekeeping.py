@@ -1,7 +1,8 @@
 """Coordinators' background work: apply due versions, post announcements, chase stale proposals.
 
 `tick()` does one round and is what tests call (with an injected clock). `Housekeeping` runs it
-every `TICK_SECONDS` on a daemon thread; `toolbox serve` starts it next to the app.
+every `TICK_SECONDS` on a daemon thread; `start_housekeeping` is for the process that serves the
+app (`toolbox serve`), so versions take effect on their date and failed posts are retried.
 The announcement sender lives here too: it is the only code that posts to the updates channel.
 """
 
