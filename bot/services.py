@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.access import AccessPolicy
 from bot.dedup import TtlSet
 from bot.settings import Settings, SettingsError
 from catalogue.store import Catalogue, seed_live_database
@@ -16,6 +17,7 @@ from catalogue.store import Catalogue, seed_live_database
 if TYPE_CHECKING:
     from bot.housekeeping import Coordination
     from bot.pipeline import Answer, Assistant
+    from bot.questions import QuestionRecorder
 
 log = logging.getLogger("bot.requests")
 
@@ -28,6 +30,10 @@ class Services:
     dedup: TtlSet = field(default_factory=TtlSet)
     coordination: Coordination | None = None
     """Coordinators' proposals and the announcement outbox; built on first use (issue 5)."""
+    access: AccessPolicy = field(default_factory=AccessPolicy)
+    """Who may see internal answers, with Slack's answers cached for a few minutes (issue 6)."""
+    questions: QuestionRecorder | None = None
+    """The redacted question log; built on first use by `bot.questions.recorder_of`."""
 
     def is_coordinator(self, user_id: str) -> bool:
         return bool(self.settings.coordinator_scopes(user_id))
