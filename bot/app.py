@@ -18,6 +18,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from bot.dedup import delivery_keys
 from bot.errors import log_failure, user_text_for
 from bot.listeners import register_listeners
+from bot.questions import recorder_of
 from bot.services import Services, build_services
 from bot.settings import Settings
 
@@ -34,6 +35,7 @@ BOT_SCOPES = (
     "users:read",
     "channels:read",
     "groups:read",
+    "files:write",
 )
 """The bot token scopes the app uses; manifest.yaml lists exactly these (a test checks)."""
 LISTENER_THREADS = 16
@@ -65,6 +67,7 @@ def create_app(
     uses it to print the answer right after the line was typed); Slack-facing modes ack first.
     """
     services = services or build_services(settings)
+    recorder_of(services)  # opens the question log and deletes what is past its days
     app = App(
         client=client or make_client(settings),
         signing_secret=settings.secret("slack_signing_secret"),

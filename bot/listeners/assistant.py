@@ -9,19 +9,28 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
+from bot.questions import refuse
 from bot.services import Services, log_handled
 from responses.slack_replies import SUGGESTED_PROMPTS, assistant_greeting
 
 
 def register(app: App, services: Services) -> None:
     @app.event("assistant_thread_started")
-    def thread_started(event: dict[str, Any], client: WebClient) -> None:
+    def thread_started(
+        event: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
         started = time.perf_counter()
         thread = event["assistant_thread"]
         channel, thread_ts = thread["channel_id"], thread["thread_ts"]
+        verdict = services.access.check_request(client, body, context)
+        if not verdict.allowed:  # no suggestions: the panel is for internal questions
+            notice = refuse(services, verdict, "assistant").text
+            client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=notice)
+            log_handled("assistant", started, None, **verdict.log_fields())
+            return
         client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=assistant_greeting())
         client.assistant_threads_setSuggestedPrompts(
             channel_id=channel,

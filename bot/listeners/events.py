@@ -11,6 +11,7 @@ from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.questions import reply_to_question
 from bot.replies import post_message
 from bot.services import Services, log_handled
 
@@ -36,17 +37,24 @@ def from_a_bot(event: dict[str, Any], context: BoltContext) -> bool:
 
 def register(app: App, services: Services) -> None:
     @app.event("app_mention")
-    def mention(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    def mention(
+        event: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
         if from_a_bot(event, context):
             return
         started = time.perf_counter()
-        answer = services.assistant.ask(question_of(event.get("text", "")))
+        verdict = services.access.check_request(client, body, context)
+        question = question_of(event.get("text", ""))
+        query = services.assistant.understand(question)
+        message, answer = reply_to_question(services, verdict, query, question, "mention")
         thread_ts = event.get("thread_ts") or event["ts"]
-        post_message(client, event["channel"], answer.message, thread_ts=thread_ts)
-        log_handled("mention", started, answer)
+        post_message(client, event["channel"], message, thread_ts=thread_ts)
+        log_handled("mention", started, answer, **verdict.log_fields())
 
     @app.event("message")
-    def message(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+    def message(
+        event: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
         # Edits, deletions, joins and bots' posts are events too; only a person's new DM is a
         # question. Everything is acked, so Slack does not retry what we ignore on purpose.
         if event.get("channel_type") != "im" or event.get("subtype") or from_a_bot(event, context):
@@ -54,11 +62,14 @@ def register(app: App, services: Services) -> None:
             return
         started = time.perf_counter()
         thread_ts = event.get("thread_ts")
-        if thread_ts:
+        verdict = services.access.check_request(client, body, context)
+        if thread_ts and verdict.allowed:
             show_typing(client, event["channel"], thread_ts)
-        answer = services.assistant.ask(question_of(event.get("text", "")))
-        post_message(client, event["channel"], answer.message, thread_ts=thread_ts)
-        log_handled("dm", started, answer)
+        question = question_of(event.get("text", ""))
+        query = services.assistant.understand(question)
+        reply, answer = reply_to_question(services, verdict, query, question, "dm")
+        post_message(client, event["channel"], reply, thread_ts=thread_ts)
+        log_handled("dm", started, answer, **verdict.log_fields())
 
 
 def show_typing(client: WebClient, channel: str, thread_ts: str) -> None:

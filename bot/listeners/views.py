@@ -5,13 +5,15 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
+from bot.questions import refuse
 from bot.services import Services, log_handled
 from bot.situation import Situation, benefit_choices, check, fact_choices, municipality_choices
 from catalogue.today import today
 from responses import modals
+from responses.access import refused_modal
 from responses.ids import SITUATION_VIEW
 
 
@@ -44,8 +46,20 @@ def read_situation(values: dict[str, Any]) -> Situation:
 
 def register(app: App, services: Services) -> None:
     @app.view(SITUATION_VIEW)
-    def situation_submitted(ack: Ack, view: dict[str, Any]) -> None:
+    def situation_submitted(
+        ack: Ack,
+        body: dict[str, Any],
+        view: dict[str, Any],
+        client: WebClient,
+        context: BoltContext,
+    ) -> None:
         started = time.perf_counter()
+        verdict = services.access.check_request(client, body, context)
+        if not verdict.allowed:  # checked again: the form may have been opened before a change
+            notice = refuse(services, verdict, "situation").text
+            ack(response_action="update", view=refused_modal(notice))
+            log_handled("situation", started, None, **verdict.log_fields())
+            return
         situation = read_situation((view.get("state") or {}).get("values") or {})
         outcome = check(services.catalogue, situation, today())
         ack(response_action="update", view=modals.situation_result_view(outcome))
