@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -41,7 +42,7 @@ log = logging.getLogger("bot.questions")
 
 PURGE_EVERY_SECONDS = 3600.0
 ANSWERED, CLARIFY, UNKNOWN, REFUSED = "answered", "clarify", "unknown", "refused"
-_NEEDS_A_FINDING = {Intent.ADVISE, Intent.EXPLAIN, Intent.COMPARE, Intent.LIST, Intent.LOCAL}
+_NEEDS_A_FINDING = {Intent.ADVISE, Intent.EXPLAIN, Intent.COMPARE, Intent.LIST}
 
 
 class QuestionRecorder:
@@ -116,11 +117,14 @@ class QuestionRecorder:
         surface: str,
         kind: str = "question",
     ) -> None:
-        self.purge_if_due()
         # QuestionLog.record redacts the text before it is written.
-        self.questions.record(
-            text, intent, instruments, outcome, self.key(user), surface, kind=kind
-        )
+        try:
+            self.purge_if_due()
+            self.questions.record(
+                text, intent, instruments, outcome, self.key(user), surface, kind=kind
+            )
+        except sqlite3.Error as error:  # the log serves coordinators; never cost an answer
+            log.warning("question log not written on %s: %s", surface, type(error).__name__)
 
 
 def outcome_of(answer: Answer) -> str:

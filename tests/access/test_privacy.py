@@ -17,7 +17,7 @@ import pytest
 
 from bot import inbound
 from bot.questions import PURGE_EVERY_SECONDS, QuestionRecorder
-from bot.standin import guest
+from bot.standin import api_error, guest
 from catalogue.questionlog import QuestionLog
 from catalogue.store import open_db
 from intents.redact import user_key
@@ -72,6 +72,21 @@ def test_personal_details_reach_neither_the_database_nor_any_log(
         assert detail.encode() not in stored, detail
         assert detail not in logged, detail
     assert inbound.ASKER not in str(row["user_key"])
+
+
+def test_a_failure_while_answering_logs_no_personal_details(
+    toolbox: Toolbox, debug_log: io.StringIO
+) -> None:
+    toolbox.standin.script("chat.postMessage", api_error("fatal_error"))
+
+    toolbox.app.sender.event(inbound.dm_event(QUESTION))
+    toolbox.app.posted(2)  # the answer failed; the second post tells the adviser
+    time.sleep(0.3)
+
+    logged = debug_log.getvalue()
+    assert "unexpected error" in logged and "Traceback" in logged
+    for detail in PERSONAL:
+        assert detail not in logged, detail
 
 
 def test_bolt_and_slack_sdk_debug_output_stays_out_of_the_log(
@@ -218,3 +233,13 @@ def test_app_home_shows_coordinators_what_advisers_ask(
     view = toolbox.standin.wait_for("views.publish")[0].body["view"]
     assert ("Wat advisers vragen" in json.dumps(view, ensure_ascii=False)) is sees
     assert ("kantine" in json.dumps(view)) is sees
+
+
+def test_an_unwritable_question_log_costs_no_answer(toolbox: Toolbox) -> None:
+    recorder = toolbox.app.services.questions
+    assert recorder is not None
+    recorder.questions.db.execute("drop table question_log")
+
+    toolbox.app.sender.command("wajong werknemer, welke regeling?", toolbox.app.webhook())
+
+    assert "Loondispensatie" in shown(toolbox.app.replies(1))
