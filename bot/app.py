@@ -7,7 +7,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from slack_bolt import App, BoltContext, BoltResponse
+from slack_bolt import Ack, App, BoltContext, BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
@@ -75,10 +75,37 @@ def create_app(
         listener_executor=ThreadPoolExecutor(LISTENER_THREADS, thread_name_prefix="listener"),
         logger=logging.getLogger("slack_bolt.App"),
     )
+    app.use(_keep_acks)
     app.use(_answer_each_delivery_once(services))
     app.error(_tell_the_user)
     register_listeners(app, services)
     return app
+
+
+class _KeptAck(Ack):
+    """An ack that stays given once given.
+
+    When a listener fails after `ack()`, Bolt's thread runner (slack_bolt 1.30,
+    `ThreadListenerRunner.run`) sets `ack.response` back to None; if the request thread had not
+    seen the ack yet, Slack got a 404 after three seconds and showed its own error next to ours.
+    """
+
+    @property
+    def response(self) -> BoltResponse | None:
+        return self.__dict__.get("_kept")
+
+    @response.setter
+    def response(self, value: BoltResponse | None) -> None:
+        if value is not None or self.__dict__.get("_kept") is None:
+            self.__dict__["_kept"] = value
+
+
+def _keep_acks(context: BoltContext, next: Callable[[], BoltResponse]) -> BoltResponse | None:
+    """Give the listeners a `_KeptAck` (Bolt made a plain one while building our arguments)."""
+    ack = context.get("ack")
+    if not isinstance(ack, _KeptAck) and (ack is None or ack.response is None):
+        context["ack"] = _KeptAck()
+    return next()
 
 
 def _answer_each_delivery_once(services: Services) -> Callable[..., Any]:
