@@ -20,6 +20,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.app import BOT_SCOPES, create_app
+from bot.housekeeping import start_housekeeping
 from bot.logs import configure_logging
 from bot.services import Services, build_services
 from bot.settings import Settings, SettingsError, load_settings
@@ -76,6 +77,9 @@ def serve(host: str = "127.0.0.1", port: int = 3000) -> int:
         return 2
     app = create_app(settings, services=services)
     check_scopes(app.client)
+    # Versions take effect on their date, and announcements left in the outbox (by a crash or
+    # a Slack error) are posted, also right after a restart.
+    start_housekeeping(services, app.client)
     if settings.mode == "socket":
         return _serve_socket_mode(app, settings)
     return _serve_http(app, services, host, port)
