@@ -125,8 +125,12 @@ def read_proposal_form(values: Mapping[str, Any]) -> dict[str, str | None]:
     """Field name -> submitted text (dates as JJJJ-MM-DD), from `view.state.values`."""
     form: dict[str, str | None] = {}
     for name in (*EDITABLE_FIELDS, EFFECTIVE_FROM, REASON, ANNOUNCEMENT):
-        element = (values.get(block_id(name)) or {}).get(VALUE) or {}
-        form[name] = element.get("selected_date") if name in DATE_INPUTS else element.get(VALUE)
+        block = values.get(block_id(name))
+        element = block.get(VALUE) if isinstance(block, Mapping) else None
+        key = "selected_date" if name in DATE_INPUTS else VALUE
+        value = element.get(key) if isinstance(element, Mapping) else None
+        # Anything but text is read as empty, so it gets a field error instead of a crash.
+        form[name] = value if isinstance(value, str) else None
     return form
 
 
