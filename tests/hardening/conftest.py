@@ -54,7 +54,9 @@ _ERROR_TEXT = re.compile(
     r"Traceback|Exception|\bError\b|[a-z]Error\b|File \"|\bline \d+|NoneType|slack_sdk|sqlite",
 )
 _DUTCH = re.compile(
-    r"\b(de|het|een|je|ik|niet|van|en|is|dat|voor|met|op|deze|geen|kan|wat)\b", re.IGNORECASE
+    r"\b(de|het|een|je|ik|niet|van|en|is|dat|voor|met|op|deze|geen|kan|wat|dit|nu|er|te|"
+    r"maximaal|tekens|kies|geef|vul|veld|probeer|opnieuw|alleen|sorry|datum)\b",
+    re.IGNORECASE,
 )
 
 
