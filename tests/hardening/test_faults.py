@@ -146,6 +146,12 @@ def test_a_web_api_that_does_not_answer_for_a_while(running: RunningApp) -> None
     replies = send_burst(running, commands=3, dms=3)
 
     assert_each_answered_once(running, replies, commands=3, dms=3)
+    time.sleep(4.5)  # the held replies come back; nothing is sent twice after the wait
+    assert_each_answered_once(running, replies, commands=3, dms=3)
+    running.sender.command(QUESTIONS[1], running.webhook("after"))
+    assert wait_until(
+        lambda: [c for c in running.standin.calls(WEBHOOK) if c.path.endswith("/after")]
+    )
 
 
 @pytest.fixture
