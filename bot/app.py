@@ -35,9 +35,14 @@ BOT_SCOPES = (
     "users:read",
     "channels:read",
     "groups:read",
+    "channels:history",
+    "groups:history",
     "files:write",
 )
-"""The bot token scopes the app uses; manifest.yaml lists exactly these (a test checks)."""
+"""The bot token scopes the app uses; manifest.yaml lists exactly these (a test checks).
+
+The history scopes let the announcement outbox look in the updates channel before posting
+again after a crash, so an announcement is never doubled."""
 LISTENER_THREADS = 16
 MAX_RETRIES = 2
 

@@ -22,6 +22,7 @@ from bot.replies import post_message, respond_message, without_share
 from bot.services import Services, log_handled
 from catalogue.today import today
 from responses.access import refused_modal
+from responses.coordinators import propose_button
 from responses.factsheet import (
     Factsheet,
     factsheet_message,
@@ -41,6 +42,7 @@ from responses.ids import (
     SITUATION_OPEN,
     prefix_pattern,
 )
+from responses.message import Message
 from responses.slack_replies import button_expired, shared, thanks_for_feedback
 from responses.state import decode, state_date
 
@@ -50,7 +52,9 @@ Recompute = Callable[[Services, dict[str, Any]], Answer | None]
 
 
 def _details(services: Services, state: dict[str, Any]) -> Answer | None:
-    return _direct(services, "explain", state, details=True)
+    """Details of an explanation, or every point of a comparison."""
+    intent = "compare" if state.get("intent") == "compare" else "explain"
+    return _direct(services, intent, state, details=True)
 
 
 def _compare(services: Services, state: dict[str, Any]) -> Answer | None:
@@ -209,6 +213,14 @@ def register(app: App, services: Services) -> None:
         log_handled("situation_open", started)
 
 
+def with_propose_button(message: Message, instrument_ids: list[str]) -> Message:
+    """A coordinator's details carry "Wijziging voorstellen"; the click is checked again."""
+    if not instrument_ids:
+        return message
+    block = {"type": "actions", "elements": [propose_button(instrument_ids[0])]}
+    return Message(text=message.text, blocks=[*message.blocks, block])
+
+
 def _answer_button(services: Services, name: str, recompute: Recompute) -> Callable[..., None]:
     def answer_button(
         ack: Ack,
@@ -231,7 +243,10 @@ def _answer_button(services: Services, name: str, recompute: Recompute) -> Calla
             respond_message(respond, button_expired(), thread_ts=thread_ts)
             log_handled(name, started, expired="1")
             return
-        respond_message(respond, answer.message, thread_ts=thread_ts)
+        message = answer.message
+        if name == DETAILS and services.is_coordinator(verdict.user or ""):
+            message = with_propose_button(message, answer.finding.instrument_ids[:1])
+        respond_message(respond, message, thread_ts=thread_ts)
         log_handled(name, started, answer)
 
     answer_button.__name__ = f"button_{name}"

@@ -11,6 +11,7 @@ from typing import Any
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
+from bot.listeners.coordinators import coordinator_home_blocks
 from bot.pipeline import direct_query
 from bot.questions import recorder_of, refuse
 from bot.services import Services, log_handled
@@ -52,4 +53,5 @@ def _coordinator_blocks(services: Services, user: str) -> list[Block]:
         return []
     stats = recorder_of(services).stats()
     names = instrument_names(services.catalogue)
-    return stats_home_blocks(stats, names, services.settings.toolbox_log_days)
+    proposals = coordinator_home_blocks(services, user)
+    return proposals + stats_home_blocks(stats, names, services.settings.toolbox_log_days)
