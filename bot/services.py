@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.access import AccessPolicy
+from bot.conversations import Conversations
 from bot.dedup import TtlSet
 from bot.settings import Settings, SettingsError
 from catalogue.store import Catalogue, seed_live_database
@@ -34,6 +35,8 @@ class Services:
     """Who may see internal answers, with Slack's answers cached for a few minutes (issue 6)."""
     questions: QuestionRecorder | None = None
     """The redacted question log; built on first use by `bot.questions.recorder_of`."""
+    conversations: Conversations = field(default_factory=Conversations)
+    """What each DM or thread was last about, for follow-up questions."""
 
     def is_coordinator(self, user_id: str) -> bool:
         return bool(self.settings.coordinator_scopes(user_id))

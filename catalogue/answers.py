@@ -165,16 +165,22 @@ def _advise(query: Query, catalogue: Catalogue, finding: Finding) -> None:
     current = catalogue.current(query.on, query.municipality)
     group = query.target_group
     topical = _topical(query, catalogue, finding)
+    # The group's instruments, and (for the municipality's own clients) its extras that are
+    # for everyone it places, labelled local, in one order.
+    profile = catalogue.target_groups.get(group or "")
+    municipal = profile is None or profile.provider == "gemeente"
     fitting = sorted(
-        (i for i in current if group and group in i.target_groups and _fits(i, query)),
+        (
+            i
+            for i in current
+            if _fits(i, query)
+            and (
+                (group and group in i.target_groups)
+                or (municipal and i.is_local and not i.target_groups and i.rank < UNSURE_RANK)
+            )
+        ),
         key=lambda i: (i.rank_in(group), i.name),
     )
-    # The municipality's own extras that are for everyone it places, labelled local.
-    fitting += [
-        i
-        for i in current
-        if i.is_local and not i.target_groups and i.rank < UNSURE_RANK and _fits(i, query)
-    ]
     chosen: list[Instrument] = []
     for instrument in topical + fitting:
         if instrument not in chosen:
@@ -189,7 +195,6 @@ def _advise(query: Query, catalogue: Catalogue, finding: Finding) -> None:
         named = instrument.id in query.topics or instrument.id in query.instruments
         if why_not and (named or instrument.rank <= PROMINENT_RANK):
             finding.excluded.append(Excluded(instrument, why_not))
-    profile = catalogue.target_groups.get(group or "")
     if profile and profile.young_note and query.age is not None and query.age < YOUNG_AGE:
         finding.notes.append(profile.young_note)
     if not finding.items:

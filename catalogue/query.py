@@ -55,6 +55,8 @@ class Query:
     age: int | None = None
     abbreviations: tuple[tuple[str, str], ...] = ()
     terms: tuple[str, ...] = ()
+    aspect: str | None = None
+    """A follow-up about one part of an instrument: duration, amounts, apply, conditions."""
     facts: tuple[str, ...] = ()
 
 

@@ -85,11 +85,31 @@ FOLLOW_UP_WORDS = frozenset(
         "waar",
         "wie",
         "welke",
+        "vraag",
+        "vragen",
+        "regel",
+        "regelen",
+        "aanmelden",
+        "kost",
+        "kosten",
+        "loopt",
+        "stopt",
+        "begint",
+        "start",
+        "ingaan",
+        "gaat",
     ]
 )
 """Words a follow-up is made of; a question with other words has a subject of its own."""
 DETAIL_WORDS = re.compile(r"\b(?:meer|details?|voorwaarden|aanvragen|hoe|waar|wie)\b")
 OPEN_INTENTS = (Intent.UNKNOWN, Intent.CLARIFY, Intent.HELP)
+ASPECTS = (
+    ("duration", re.compile(r"\b(?:hoe ?lang|duur\w*|termijn|tot wanneer|loopt)\b")),
+    ("amounts", re.compile(r"\b(?:hoeveel|bedrag\w*|hoe hoog|geld|per maand|per uur)\b")),
+    ("apply", re.compile(r"\b(?:aanvra\w*|hoe vraag|waar|bij wie|wie regelt)\b")),
+    ("conditions", re.compile(r"\b(?:voorwaarden?|eisen|mag dat|wanneer kan)\b")),
+)
+"""A short follow-up about one part of an instrument gets just that part."""
 
 
 @dataclass(frozen=True)
@@ -133,11 +153,13 @@ def follow_up(query: Query, previous: Previous | None) -> Query:
         if FACTSHEET_WORDS.search(flat):
             return replace(query, intent=Intent.FACTSHEET, instruments=first, options=())
         details = bool(DETAIL_WORDS.search(flat))
+        aspect = next((name for name, cue in ASPECTS if cue.search(flat)), None)
         return replace(
             query,
             intent=Intent.EXPLAIN,
             instruments=first,
             details=details,
+            aspect=aspect,
             options=(),
             target_group=query.target_group or previous.target_group,
             municipality=query.municipality or previous.municipality,

@@ -180,6 +180,24 @@ def _instrument_core(
     return lines
 
 
+def _aspect(instrument: Instrument, aspect: str, catalogue: Catalogue) -> list[str]:
+    """One part of an instrument, for a follow-up such as "en hoelang?"."""
+    head = f"*{instrument.name}* ({_provider(instrument, catalogue)})"
+    if aspect == "duration":
+        return [f"{head}\n*Hoe lang:* {instrument.duration}"]
+    if aspect == "amounts":
+        amounts = "\n".join(f"• {amount_nl(a)}" for a in instrument.amounts)
+        return [f"{head}\n*Wat krijgt de werkgever:* {instrument.employer_gets}", amounts]
+    if aspect == "apply":
+        deadline = f" {instrument.deadline}" if instrument.deadline else ""
+        return [
+            f"{head}\n*Aanvragen:* {instrument.how_to_apply}{deadline}",
+            f"*Contact:* {instrument.contact}",
+        ]
+    conditions = "\n".join(f"• {c}" for c in instrument.conditions) or instrument.summary
+    return [f"{head}\n*Voorwaarden:*\n{conditions}"]
+
+
 def _instrument_details(instrument: Instrument, catalogue: Catalogue) -> list[str]:
     lines = []
     if instrument.conditions:
@@ -247,6 +265,10 @@ def _explain(finding: Finding, catalogue: Catalogue, doc: Doc) -> None:
             doc.add("Hoort bij: " + ", ".join(names) + ".")
     for line in _ended_lines(finding):
         doc.add(line)
+    if finding.query.aspect and finding.items:
+        for line in _aspect(finding.items[0].instrument, finding.query.aspect, catalogue):
+            doc.add(line)
+        return
     for item in finding.items[:2]:
         for line in _instrument_core(item.instrument, catalogue, finding.query.details):
             doc.add(line)

@@ -11,9 +11,13 @@ from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.conversations import Conversations
+from bot.pipeline import Answer
 from bot.questions import reply_to_question
 from bot.replies import post_message
 from bot.services import Services, log_handled
+from catalogue.query import Query
+from intents.followup import follow_up, remember
 
 log = logging.getLogger("bot.listeners.events")
 _MENTION = re.compile(r"<@[A-Z0-9]+(\|[^>]*)?>")
@@ -45,9 +49,11 @@ def register(app: App, services: Services) -> None:
         started = time.perf_counter()
         verdict = services.access.check_request(client, body, context)
         question = question_of(event.get("text", ""))
-        query = services.assistant.understand(question)
-        message, answer = reply_to_question(services, verdict, query, question, "mention")
         thread_ts = event.get("thread_ts") or event["ts"]
+        conversation = Conversations.key(event["channel"], event.get("thread_ts"))
+        query = understand_in(services, question, conversation)
+        message, answer = reply_to_question(services, verdict, query, question, "mention")
+        remember_in(services, conversation, answer)
         post_message(client, event["channel"], message, thread_ts=thread_ts)
         log_handled("mention", started, answer, **verdict.log_fields())
 
@@ -66,10 +72,24 @@ def register(app: App, services: Services) -> None:
         if thread_ts and verdict.allowed:
             show_typing(client, event["channel"], thread_ts)
         question = question_of(event.get("text", ""))
-        query = services.assistant.understand(question)
+        conversation = Conversations.key(event["channel"], thread_ts)
+        query = understand_in(services, question, conversation)
         reply, answer = reply_to_question(services, verdict, query, question, "dm")
+        remember_in(services, conversation, answer)
         post_message(client, event["channel"], reply, thread_ts=thread_ts)
         log_handled("dm", started, answer, **verdict.log_fields())
+
+
+def understand_in(services: Services, question: str, conversation: str) -> Query:
+    """The question, completed by what this conversation was last about if it follows up."""
+    query = services.assistant.understand(question)
+    return follow_up(query, services.conversations.previous(conversation))
+
+
+def remember_in(services: Services, conversation: str, answer: Answer | None) -> None:
+    if answer is not None:
+        previous = remember(answer.query, answer.finding.instrument_ids)
+        services.conversations.remember(conversation, previous)
 
 
 def show_typing(client: WebClient, channel: str, thread_ts: str) -> None:

@@ -78,3 +78,21 @@ def test_follow_up(
         assert answer["instruments"][0] == instrument
     assert answer["target_group"] == group
     assert answer["municipality"] == municipality
+
+
+@pytest.mark.parametrize(
+    ("then", "shows", "hides"),
+    [
+        ("en hoelang?", "Hoe lang:", "Aanvragen:"),
+        ("en hoe vraag ik het aan?", "Aanvragen:", "Hoe lang:"),
+        ("hoeveel krijgt de werkgever dan?", "Wat krijgt de werkgever:", "Aanvragen:"),
+    ],
+)
+def test_a_short_follow_up_gets_just_the_part_asked_for(
+    assistant: Assistant, then: str, shows: str, hides: str
+) -> None:
+    earlier = assistant.ask("wat is loonkostensubsidie", on=ON)
+    previous = remember(earlier.query, earlier.finding.instrument_ids)
+    text = assistant.ask(then, on=ON, previous=previous).message.text
+    assert shows in text
+    assert hides not in text
