@@ -413,8 +413,10 @@ def _help(finding: Finding, catalogue: Catalogue, doc: Doc) -> None:
     doc.add("*Vraag bijvoorbeeld:*\n" + "\n".join(f"• {e}" for e in EXAMPLES))
     doc.add(
         "*Commando's:* `/toolbox help`, `/toolbox vergelijk A B`, `/toolbox gemeente X`, "
-        "`/toolbox factsheet X`, `/toolbox updates`."
+        "`/toolbox factsheet X`, `/toolbox updates`, `/toolbox situatie`. "
+        "Voor coördinatoren: `/toolbox wijzig X` en `/toolbox stats`."
     )
+    doc.add("Vervolgvragen mogen: na een antwoord kun je vragen \"en hoelang?\".")
 
 
 def _clarify(finding: Finding, catalogue: Catalogue, doc: Doc) -> None:
