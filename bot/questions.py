@@ -24,7 +24,11 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from slack_bolt import BoltContext, Respond
+from slack_sdk import WebClient
+
 from bot.access import Verdict
+from bot.replies import respond_message
 from catalogue.query import Intent, Query
 from catalogue.questionlog import QuestionLog, Stats
 from catalogue.store import open_db
@@ -176,6 +180,28 @@ def refuse(services: Services, verdict: Verdict, surface: str) -> Message:
     """The refusal for a request that asked for more than a factsheet; logged, never the text."""
     recorder_of(services).refused(surface, verdict)
     return refusal(verdict.denied or Denied.NOT_A_MEMBER)
+
+
+def member_or_refused(
+    services: Services,
+    request: dict[str, Any],
+    client: WebClient,
+    context: BoltContext,
+    respond: Respond,
+    surface: str,
+    started: float,
+    thread_ts: str | None = None,
+    **log_fields: str,
+) -> Verdict | None:
+    """The verdict for a full member; anyone else hears the refusal (logged) and gets None."""
+    verdict = services.access.check_request(client, request, context)
+    if verdict.allowed:
+        return verdict
+    from bot.services import log_handled  # bot.services imports this module
+
+    respond_message(respond, refuse(services, verdict, surface), thread_ts=thread_ts)
+    log_handled(surface, started, None, **log_fields, **verdict.log_fields())
+    return None
 
 
 def _asked_factsheet(services: Services, query: Query) -> Factsheet | None:

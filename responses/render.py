@@ -416,7 +416,7 @@ def _help(finding: Finding, catalogue: Catalogue, doc: Doc) -> None:
         "`/toolbox factsheet X`, `/toolbox updates`, `/toolbox situatie`. "
         "Voor coördinatoren: `/toolbox wijzig X` en `/toolbox stats`."
     )
-    doc.add("Vervolgvragen mogen: na een antwoord kun je vragen \"en hoelang?\".")
+    doc.add('Vervolgvragen mogen: na een antwoord kun je vragen "en hoelang?".')
 
 
 def _clarify(finding: Finding, catalogue: Catalogue, doc: Doc) -> None:

@@ -17,7 +17,7 @@ from slack_sdk import WebClient
 
 from bot.listeners.views import open_situation_check
 from bot.pipeline import Answer, direct_query
-from bot.questions import recorder_of, refuse
+from bot.questions import member_or_refused, recorder_of, refuse
 from bot.replies import post_message, respond_message, without_share
 from bot.services import Services, log_handled
 from catalogue.today import today
@@ -160,10 +160,7 @@ def register(app: App, services: Services) -> None:
     ) -> None:
         ack()
         started = time.perf_counter()
-        verdict = services.access.check_request(client, body, context)
-        if not verdict.allowed:
-            respond_message(respond, refuse(services, verdict, "share"))
-            log_handled("share", started, None, **verdict.log_fields())
+        if not member_or_refused(services, body, client, context, respond, "share", started):
             return
         state = decode(action.get("value"))
         answer = _clarify(services, state) or _direct(services, "explain", state)
@@ -188,10 +185,9 @@ def register(app: App, services: Services) -> None:
     ) -> None:
         ack()
         started = time.perf_counter()
-        verdict = services.access.check_request(client, body, context)
-        if not verdict.allowed:  # a vote from outside would skew what coordinators see
-            respond_message(respond, refuse(services, verdict, "feedback"))
-            log_handled("feedback", started, None, **verdict.log_fields())
+        # A vote from outside would skew what coordinators see.
+        verdict = member_or_refused(services, body, client, context, respond, "feedback", started)
+        if verdict is None:
             return
         helpful = action["action_id"].startswith(FEEDBACK_UP)
         state = decode(action.get("value"))
@@ -233,10 +229,10 @@ def _answer_button(services: Services, name: str, recompute: Recompute) -> Calla
         ack()
         started = time.perf_counter()
         thread_ts = (body.get("container") or {}).get("thread_ts")
-        verdict = services.access.check_request(client, body, context)
-        if not verdict.allowed:
-            respond_message(respond, refuse(services, verdict, name), thread_ts=thread_ts)
-            log_handled(name, started, None, **verdict.log_fields())
+        verdict = member_or_refused(
+            services, body, client, context, respond, name, started, thread_ts
+        )
+        if verdict is None:
             return
         answer = recompute(services, decode(action.get("value")))
         if answer is None:

@@ -9,7 +9,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.listeners.views import open_situation_check
-from bot.questions import recorder_of, refuse, reply_to_question
+from bot.questions import member_or_refused, recorder_of, reply_to_question
 from bot.replies import respond_message
 from bot.services import Services, log_handled
 from bot.subcommands import CHANGE, SITUATION, command_query, parse_command
@@ -34,10 +34,9 @@ def register(app: App, services: Services) -> None:
     ) -> None:
         ack()
         started = time.perf_counter()
-        verdict = services.access.check_request(client, body, context)
-        if not verdict.allowed:
-            respond_message(respond, refuse(services, verdict, "command"))
-            log_handled("command", started, None, sub=STATS, **verdict.log_fields())
+        if not member_or_refused(
+            services, body, client, context, respond, "command", started, sub=STATS
+        ):
             return
         if not services.is_coordinator(body["user_id"]):
             respond_message(respond, not_for_you())

@@ -24,9 +24,14 @@ _MENTION = re.compile(r"<@[A-Z0-9]+(\|[^>]*)?>")
 SEARCHING = "zoekt in de Toolbox…"
 
 
-def question_of(text: str) -> str:
-    """The question in a message, without mentions of the bot (or anyone)."""
-    return " ".join(_MENTION.sub(" ", text or "").split())
+def question_of(text: object) -> str:
+    """The question in a message, without mentions of the bot (or anyone).
+
+    A payload with a missing or wrongly typed text (a number, null) is read as text, so it
+    gets an answer instead of an error.
+    """
+    typed = text if isinstance(text, str) else "" if text is None else str(text)
+    return " ".join(_MENTION.sub(" ", typed).split())
 
 
 def from_a_bot(event: dict[str, Any], context: BoltContext) -> bool:
