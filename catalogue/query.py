@@ -56,7 +56,9 @@ class Query:
     abbreviations: tuple[tuple[str, str], ...] = ()
     terms: tuple[str, ...] = ()
     aspect: str | None = None
-    """A follow-up about one part of an instrument: duration, amounts, apply, conditions."""
+    """The part of an instrument asked about: duration, amounts, apply or conditions."""
+    aspect_only: bool = False
+    """A short follow-up gets just that part; a first question gets it first."""
     facts: tuple[str, ...] = ()
 
 

@@ -106,10 +106,18 @@ OPEN_INTENTS = (Intent.UNKNOWN, Intent.CLARIFY, Intent.HELP)
 ASPECTS = (
     ("duration", re.compile(r"\b(?:hoe ?lang|duur\w*|termijn|tot wanneer|loopt)\b")),
     ("amounts", re.compile(r"\b(?:hoeveel|bedrag\w*|hoe hoog|geld|per maand|per uur)\b")),
-    ("apply", re.compile(r"\b(?:aanvra\w*|hoe vraag|waar|bij wie|wie regelt)\b")),
+    (
+        "apply",
+        re.compile(r"\b(?:aanvra\w*|hoe vraag|waar (?:kan|moet|vraag|meld)|bij wie|wie regelt)\b"),
+    ),
     ("conditions", re.compile(r"\b(?:voorwaarden?|eisen|mag dat|wanneer kan)\b")),
 )
 """A short follow-up about one part of an instrument gets just that part."""
+
+
+def aspect_of(flat: str) -> str | None:
+    """Which part of an instrument a (normalised) question asks about, if one."""
+    return next((name for name, cue in ASPECTS if cue.search(flat)), None)
 
 
 @dataclass(frozen=True)
@@ -153,13 +161,14 @@ def follow_up(query: Query, previous: Previous | None) -> Query:
         if FACTSHEET_WORDS.search(flat):
             return replace(query, intent=Intent.FACTSHEET, instruments=first, options=())
         details = bool(DETAIL_WORDS.search(flat))
-        aspect = next((name for name, cue in ASPECTS if cue.search(flat)), None)
+        aspect = aspect_of(flat)
         return replace(
             query,
             intent=Intent.EXPLAIN,
             instruments=first,
             details=details,
             aspect=aspect,
+            aspect_only=aspect is not None,
             options=(),
             target_group=query.target_group or previous.target_group,
             municipality=query.municipality or previous.municipality,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from catalogue.query import Intent, Option, Query
 from catalogue.store import Catalogue
+from intents.followup import aspect_of
 from intents.normalize import content_tokens, normalize
 from intents.vocabulary import FUZZY_SURE, Kind, Match, Vocabulary
 
@@ -46,6 +47,8 @@ HELP_CUES = _cue(
     r"wat kan ik (?:je |jou |hier )?(?:allemaal )?vragen",
     r"wat kun je allemaal",
     r"wie ben je",
+    r"hoe stel ik",
+    r"goede vraag",
     r"^wat doe je",
     r"^(?:hallo|hoi|hey|hee|goedemorgen|goedemiddag|dag)$",
 )
@@ -54,6 +57,9 @@ COMPARE_CUES = _cue(
     r"vergelijk\w*",
     r"vergeleken",
     r"anders dan",
+    r"tov",
+    r"t o v",
+    r"ten opzichte van",
     r"vs",
     r"versus",
     r"tegenover",
@@ -74,6 +80,8 @@ FACTSHEET_CUES = _cue(
     r"werkgeverstekst",
     r"werkgeversversie",
     r"doorsturen",
+    r"extern\w*",
+    r"(?:tekst|info|informatie|uitleg) (?:voor|aan) (?:een |de )?ondernemer",
     r"mee(?:geven|sturen)",
 )
 CHANGES_CUES = _cue(
@@ -92,6 +100,9 @@ CHANGES_CUES = _cue(
 )
 LOCAL_CUES = _cue(
     r"lokaa?l\w*",
+    r"bovenop",
+    r"boven op",
+    r"meer dan de regio",
     r"eigen",
     r"eigens",
     r"extra\w*",
@@ -102,6 +113,7 @@ LOCAL_CUES = _cue(
 )
 LIST_CUES = _cue(
     r"alle",
+    r"alles",
     r"allemaal",
     r"overzicht",
     r"op een rij",
@@ -142,6 +154,7 @@ EXPLAIN_CUES = _cue(
     r"nog steeds",
     r"details?",
     r"meer over",
+    r"hoe zit",
 )
 ADVISE_CUES = _cue(
     r"welke regelingen?",
@@ -209,6 +222,41 @@ COMMON_WORD_PLACES = frozenset({"monster"})
 """Place names that are also ordinary words: a place only after "in", "uit", "te" and the like."""
 BENEFIT_GROUPS_FIRST = ("jongeren", "ouderen")
 """Life-stage groups yield to a benefit group when a question names both."""
+OFF_TOPIC = frozenset(
+    [
+        "kerstborrel",
+        "borrel",
+        "feest",
+        "lunch",
+        "kantine",
+        "parkeren",
+        "parkeerplaats",
+        "weer",
+        "regen",
+        "zon",
+        "vakantie",
+        "verlof",
+        "verlofdagen",
+        "rooster",
+        "wifi",
+        "printer",
+        "koffie",
+        "sollicitatiebrief",
+        "cv",
+        "voetbal",
+        "wk",
+        "hoofdstad",
+        "bijstandsnorm",
+        "normbedrag",
+        "huur",
+        "toeslag",
+        "toeslagen",
+        "zorgtoeslag",
+        "kinderopvang",
+        "recept",
+    ]
+)
+"""Words that mark a question as not about employer instruments, whatever else it names."""
 VAGUE_WORDS = frozenset(
     [
         "subsidie",
@@ -367,7 +415,8 @@ class QuestionParser:
         reading.explicit = _unique(reading.explicit)
         reading.topics = _unique(t for t in reading.topics if t not in reading.explicit)
         reading.families = _unique(reading.families)
-        reading.groups = self._groups(flat, _unique(reading.groups))
+        named_groups = _unique(reading.groups) or self.vocabulary.mentions(words, Kind.GROUP)
+        reading.groups = self._groups(flat, named_groups)
         reading.places = self.vocabulary.mentions(words, Kind.MUNICIPALITY, COMMON_WORD_PLACES)
         reading.municipalities = _unique(reading.municipalities) or reading.places
         reading.providers = _unique(reading.providers)
@@ -461,7 +510,11 @@ class QuestionParser:
             intent=intent,
             on=_date_in(flat, on),
             instruments=tuple(instruments),
-            topics=tuple(reading.topics + [f for f in reading.families if f not in instruments]),
+            topics=tuple(
+                reading.topics
+                + [f for f in reading.families if f not in instruments]
+                + (reading.explicit if intent is Intent.ADVISE else [])
+            ),
             families=tuple(reading.families),
             target_group=context.group,
             groups=tuple(groups),
@@ -473,6 +526,7 @@ class QuestionParser:
             age=age,
             abbreviations=tuple(dict.fromkeys(reading.abbreviations)),
             terms=tuple(_unique(reading.terms)),
+            aspect=aspect_of(flat) if intent is Intent.EXPLAIN and len(instruments) == 1 else None,
             facts=context.facts,
         )
 
@@ -493,6 +547,8 @@ class QuestionParser:
             return Intent.HELP, [], 1.0, []
         if HELP_CUES.search(flat) and not has_subject:
             return Intent.HELP, [], 1.0, []
+        if set(reading.words) & OFF_TOPIC and not (named or reading.topics or families):
+            return Intent.UNKNOWN, [], 0.0, []
         if reading.uncertain and not any(m.exact for m in reading.matches):
             return Intent.CLARIFY, [], confidence, self._did_you_mean(reading.uncertain)
 
@@ -535,8 +591,10 @@ class QuestionParser:
         group_is_instrument = bool(context.group and self.catalogue.instrument(context.group))
         if not named and group_is_instrument and EXPLAIN_OVER_GROUP.search(flat):
             return Intent.EXPLAIN, [str(context.group)], confidence, []
+        if named and context.place and self._all_local_elsewhere(named, context.place):
+            return Intent.ADVISE, [], confidence, []
         if named:
-            if context.group and all(self._excludes(ref, context) for ref in named):
+            if context.group and all(self._excludes(ref, context, current=True) for ref in named):
                 return Intent.ADVISE, [], confidence, []
             return Intent.EXPLAIN, self._narrow(named, context), confidence, []
         if reading.terms and not context.group and (explain_cue or len(reading.words) <= 3):
@@ -554,6 +612,11 @@ class QuestionParser:
                 if len(narrowed) == 1 or explain_cue:
                     return Intent.EXPLAIN, narrowed, confidence, []
                 return Intent.LIST, narrowed, confidence, []
+        explains_a_need = explain_cue and not ADVISE_CUES.search(flat)
+        if explains_a_need and reading.topics and not context.group:
+            narrowed = self._narrow(reading.topics, context)
+            if len(narrowed) <= 2:
+                return Intent.EXPLAIN, narrowed, confidence, []
         if context.group or reading.topics or families:
             return Intent.ADVISE, [], confidence, []
         if reading.municipalities and self._only_place(reading):
@@ -577,9 +640,12 @@ class QuestionParser:
         )
         return len(reading.words) - covered <= 1
 
-    def _excludes(self, ref: str, context: Context) -> bool:
+    def _excludes(self, ref: str, context: Context, current: bool = False) -> bool:
+        """The group cannot get this instrument (and, with `current`, it still exists)."""
         instrument = self.catalogue.instrument(ref)
-        return bool(instrument and context.group in instrument.not_for)
+        if instrument is None or (current and instrument.valid_until is not None):
+            return False
+        return context.group in instrument.not_for
 
     def _listable(self, reading: Reading, context: Context) -> bool:
         """A list needs something to list by: a family, provider, scope, group or the word."""

@@ -31,6 +31,8 @@ FUZZY_CUTOFF = 80.0
 FUZZY_SURE = 85.0
 """From this similarity on a fuzzy match is trusted without asking back."""
 JOIN_MIN_WORD = 2
+GLUE_MIN_PART = 4
+"""A phrase glued from parts this long is a Dutch compound a misspelling may aim at."""
 """Words of a span glued together for a fuzzy match must each be at least this long."""
 COMPOUND_HEAD_MIN = 6
 """A target-group word this long can start a compound ("bijstand" in "bijstandsmoeder")."""
@@ -154,7 +156,9 @@ class Vocabulary:
         if " " in phrase:
             joined = phrase.replace(" ", "")
             variants.add(joined)
-            if joined not in self._entries:
+            # "proef plaatsing" glued is a real word; "sw bedrijf" glued is not one to guess at.
+            glued_from_short = min(len(part) for part in phrase.split()) < GLUE_MIN_PART
+            if joined not in self._entries and glued_from_short:
                 self._joined.add(joined)
         else:
             self._joined.discard(phrase)

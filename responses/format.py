@@ -42,7 +42,10 @@ def money_or_number(value: float, unit: str | None) -> str:
         return f"€ {number_nl(value)}" + (f" {rest}" if rest else "")
     if unit.startswith("procent"):
         rest = unit.removeprefix("procent").strip()
-        return f"{number_nl(value)}%" + (f" {rest}" if rest else "")
+        percent = number_nl(value)
+        if "," in percent:
+            percent = percent.rstrip("0").rstrip(",")  # 23,5%, not 23,50%
+        return f"{percent}%" + (f" {rest}" if rest else "")
     return f"{number_nl(value)} {unit}".strip()
 
 

@@ -266,8 +266,14 @@ def _explain(finding: Finding, catalogue: Catalogue, doc: Doc) -> None:
     for line in _ended_lines(finding):
         doc.add(line)
     if finding.query.aspect and finding.items:
-        for line in _aspect(finding.items[0].instrument, finding.query.aspect, catalogue):
+        instrument = finding.items[0].instrument
+        if not finding.query.aspect_only:
+            # A first question about one part: what it is in a line, then that part.
+            doc.add(f"*{instrument.name}*: {instrument.summary}")
+        for line in _aspect(instrument, finding.query.aspect, catalogue):
             doc.add(line)
+        for excluded in finding.excluded:
+            doc.add(f"*Let op:* {excluded.reason}")
         return
     for item in finding.items[:2]:
         for line in _instrument_core(item.instrument, catalogue, finding.query.details):
