@@ -74,6 +74,9 @@ class Region(Record):
     id: Id
     name: str
     aliases: list[str] = []
+    neighbours_outside: list[str] = []
+    """Nearby places that belong to another labour-market region, so a question about them
+    can say so instead of answering as if they were here."""
 
 
 class TargetGroup(Record):

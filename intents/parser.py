@@ -173,6 +173,8 @@ PROVIDER_OFFER = re.compile(r"\bwat (?:doet|biedt|heeft|regelt|betaalt)\b")
 """Asked of a provider ("wat doet de belastingdienst voor werkgevers"): a list of its offer."""
 WHAT_IS = re.compile(r"^(?:wat|wie) (?:is|zijn|betekent|bedoel\w*) (?:een |de |het )?\w+\W*$")
 """"wat is een nugger": a short question about a word for a group is a question of meaning."""
+OUTSIDE_FACT = "buiten:"
+"""A fact naming a place outside both regions ("buiten:leiden")."""
 COMMAND_PREFIX = re.compile(r"^toolbox\s+")
 """"/toolbox help" typed in the console or a DM means "help"."""
 COMBINE_CUES = _cue(
@@ -346,6 +348,7 @@ class Reading:
     providers: list[str] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
     negated: set[str] = field(default_factory=set)
     abbreviations: list[tuple[str, str]] = field(default_factory=list)
     uncertain: list[Match] = field(default_factory=list)
@@ -412,6 +415,8 @@ class QuestionParser:
                 reading.providers.extend(match.refs(Kind.PROVIDER))
             if Kind.TERM in kinds:
                 reading.terms.extend(match.refs(Kind.TERM))
+            if Kind.OUTSIDE in kinds and match.exact:
+                reading.outside.extend(e.surface for e in match.entries if e.kind is Kind.OUTSIDE)
         reading.explicit = _unique(reading.explicit)
         reading.topics = _unique(t for t in reading.topics if t not in reading.explicit)
         reading.families = _unique(reading.families)
@@ -492,7 +497,8 @@ class QuestionParser:
             provider=reading.providers[0] if len(reading.providers) == 1 else None,
             scope=next((SCOPE_WORDS[w] for w in reading.words if w in SCOPE_WORDS), None),
             facts=tuple(fact for fact, pattern in FACT_PATTERNS.items() if pattern.search(flat))
-            + (("combine",) if COMBINE_CUES.search(flat) else ()),
+            + (("combine",) if COMBINE_CUES.search(flat) else ())
+            + tuple(f"{OUTSIDE_FACT}{place}" for place in reading.outside[:1]),
         )
         intent, instruments, confidence, options = self._choose(
             flat, reading, explain_cue, context, municipality

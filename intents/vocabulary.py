@@ -47,6 +47,7 @@ class Kind(StrEnum):
     PROVIDER = "provider"
     REGION = "region"
     TERM = "term"
+    OUTSIDE = "outside"
 
 
 @dataclass(frozen=True)
@@ -191,6 +192,8 @@ class Vocabulary:
         for region in catalogue.regions.values():
             for term in (region.name, *region.aliases):
                 self._add(term, Kind.REGION, region.id)
+            for place in region.neighbours_outside:
+                self._add(place, Kind.OUTSIDE, place)
         for glossary_term in catalogue.terms.values():
             for word in (glossary_term.name, *glossary_term.aliases):
                 self._add(word, Kind.TERM, glossary_term.id)

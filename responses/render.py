@@ -535,6 +535,14 @@ def render(finding: Finding, catalogue: Catalogue) -> Message:
     ]
     for unknown in dict.fromkeys(finding.unknowns[:2]):
         doc.add(f"*Onbekend:* {unknown}")
+    for fact in finding.query.facts:
+        if fact.startswith("buiten:"):
+            place = fact.removeprefix("buiten:").title()
+            doc.add(
+                f"*Let op:* {place} hoort niet bij Haaglanden of Zuid-Holland Centraal. "
+                "Landelijke regelingen gelden daar ook, de regionale afspraken en lokale extra's "
+                "van deze Toolbox niet. Vraag het Werkgeversservicepunt van die regio."
+            )
     doc.context(_date_note(finding.query))
     if finding.query.intent is not Intent.FACTSHEET:
         doc.context(_sources(sourced))

@@ -124,3 +124,9 @@ def test_action_ids_are_unique_in_every_answer(assistant: Assistant) -> None:
             if "action_id" in element
         ]
         assert len(ids) == len(set(ids)), question
+
+
+def test_a_place_outside_both_regions_is_said_to_be_outside(assistant: Assistant) -> None:
+    answer = assistant.ask("kandidaat uit Leiden in de bijstand", on=ON)
+    assert answer.query.municipality is None
+    assert "Leiden hoort niet bij Haaglanden of Zuid-Holland Centraal" in answer.message.text
