@@ -28,7 +28,11 @@ def instrument_sheet(instrument: Instrument, catalogue: Catalogue, on: dt.date) 
         f"Samenvatting: {instrument.summary}",
         "Doelgroep:",
         *(f"  - {g}" for g in groups or ["(geen specifieke doelgroep)"]),
-        *(f"  - niet voor {g}: {why}" for g, why in instrument.not_for.items()),
+        *(
+            f"  - niet voor {catalogue.target_groups[g].name if g in catalogue.target_groups else g}"
+            f": {why}"
+            for g, why in instrument.not_for.items()
+        ),
         f"Wat krijgt de werkgever: {instrument.employer_gets}",
         *(f"  - {amount_nl(a)}" for a in instrument.amounts),
         f"Duur: {instrument.duration}",
