@@ -17,6 +17,11 @@ def instrument_sheet(instrument: Instrument, catalogue: Catalogue, on: dt.date) 
         for g, why in instrument.target_groups.items()
     ]
     status = "geldig" if instrument.current_on(on) else "NIET geldig"
+
+    def group_name(group: str) -> str:
+        known = catalogue.target_groups.get(group)
+        return known.name if known else group
+
     lines = [
         f"{instrument.name}  [{instrument.id}]",
         "=" * (len(instrument.name) + len(instrument.id) + 4),
@@ -28,11 +33,7 @@ def instrument_sheet(instrument: Instrument, catalogue: Catalogue, on: dt.date) 
         f"Samenvatting: {instrument.summary}",
         "Doelgroep:",
         *(f"  - {g}" for g in groups or ["(geen specifieke doelgroep)"]),
-        *(
-            f"  - niet voor {catalogue.target_groups[g].name if g in catalogue.target_groups else g}"
-            f": {why}"
-            for g, why in instrument.not_for.items()
-        ),
+        *(f"  - niet voor {group_name(g)}: {why}" for g, why in instrument.not_for.items()),
         f"Wat krijgt de werkgever: {instrument.employer_gets}",
         *(f"  - {amount_nl(a)}" for a in instrument.amounts),
         f"Duur: {instrument.duration}",
