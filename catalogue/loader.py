@@ -143,8 +143,13 @@ def _check_references(data: CatalogueData, files: dict[str, str], problems: list
             for group in getattr(instrument, group_field):
                 if group not in data.target_groups:
                     problems.append(f"{name}: {group_field}: onbekende doelgroep '{group}'")
-        for ref_field in ("related", "successor"):
-            for ref in getattr(instrument, ref_field):
+        references = {
+            "related": instrument.related,
+            "successor": instrument.successor,
+            "compare_with": [instrument.compare_with] if instrument.compare_with else [],
+        }
+        for ref_field, refs in references.items():
+            for ref in refs:
                 if ref not in data.instruments:
                     problems.append(
                         f"{name}: {ref_field}: verwijst naar onbekend instrument '{ref}'"

@@ -149,6 +149,8 @@ class Instrument(Record):
     internal_notes: list[str] = []
     related: list[Id] = []
     compare_points: dict[str, str] = {}
+    compare_with: Id | None = None
+    """The instrument advisers most often confuse this one with (offered as "Vergelijk")."""
     valid_from: dt.date | None = None
     valid_until: dt.date | None = None
     successor: list[Id] = []

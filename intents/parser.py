@@ -719,14 +719,8 @@ class QuestionParser:
         return kept or ids
 
     def _usual_partner(self, instrument_id: str) -> str | None:
-        partners = {
-            "loondispensatie": "loonkostensubsidie",
-            "loonkostensubsidie": "loondispensatie",
-        }
-        partners |= {"proefplaatsing-uwv": "proefplaats-gemeente"}
-        partners |= {"proefplaats-gemeente": "proefplaatsing-uwv"}
-        partners |= {"jobcoach-uwv": "jobcoach-gemeente", "jobcoach-gemeente": "jobcoach-uwv"}
-        return partners.get(instrument_id)
+        instrument = self.catalogue.instrument(instrument_id)
+        return instrument.compare_with if instrument else None
 
     def _did_you_mean(self, uncertain: list[Match]) -> list[Option]:
         options = []

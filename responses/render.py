@@ -33,17 +33,6 @@ EXAMPLES = (
     "wat is er veranderd aan de LKV?",
 )
 
-PARTNERS = {
-    "loondispensatie": "loonkostensubsidie",
-    "loonkostensubsidie": "loondispensatie",
-    "proefplaatsing-uwv": "proefplaats-gemeente",
-    "proefplaats-gemeente": "proefplaatsing-uwv",
-    "jobcoach-uwv": "jobcoach-gemeente",
-    "jobcoach-gemeente": "jobcoach-uwv",
-    "werkvoorzieningen-uwv": "werkvoorzieningen-gemeente",
-    "werkvoorzieningen-gemeente": "werkvoorzieningen-uwv",
-}
-
 
 class Doc:
     """Paragraphs written once in our own mrkdwn, rendered to plain text and to blocks."""
@@ -489,7 +478,7 @@ def _actions(finding: Finding) -> list[Block]:
     first_name = finding.items[0].instrument.name if finding.items else first
     factsheet = state.encode([first], query.municipality, query.on)
     buttons.append(_button(f"Factsheet {first_name}", ids.FACTSHEET, factsheet))
-    partner = PARTNERS.get(first)
+    partner = finding.items[0].instrument.compare_with if finding.items else None
     if partner and query.intent is not Intent.COMPARE:
         buttons.append(
             _button(
