@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bot.app import create_app
 from bot.inbound import SlackSender
 from bot.logs import configure_logging
+from bot.measure import cpu_model, percentile
 from bot.server import SERVER_THREADS, make_wsgi
 from bot.services import build_services
 from bot.settings import Settings
@@ -46,21 +47,6 @@ QUESTIONS = (
     "",
     "updates",
 )
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def main() -> int:

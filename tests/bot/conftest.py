@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -77,12 +78,11 @@ class RunningApp:
         return self.standin.wait_for("chat.postMessage", count, timeout)
 
 
-@pytest.fixture
-def running(
-    standin: SlackStandIn, catalogue: Catalogue, assistant: Assistant
+@contextlib.contextmanager
+def serve_app(
+    settings: Settings, services: Services, standin: SlackStandIn
 ) -> Iterator[RunningApp]:
-    settings = make_settings(standin.api_url)
-    services = Services(settings=settings, catalogue=catalogue, assistant=assistant)
+    """The app served by waitress on 127.0.0.1, as `toolbox serve` does (few threads)."""
     app = create_app(settings, services=services)
     server: Any = waitress.create_server(
         make_wsgi(app, services), host="127.0.0.1", port=0, threads=8
@@ -94,6 +94,17 @@ def running(
         yield RunningApp(app, services, SlackSender(f"{url}/slack/events", SECRET), standin, url)
     finally:
         server.close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture
+def running(
+    standin: SlackStandIn, catalogue: Catalogue, assistant: Assistant
+) -> Iterator[RunningApp]:
+    settings = make_settings(standin.api_url)
+    services = Services(settings=settings, catalogue=catalogue, assistant=assistant)
+    with serve_app(settings, services, standin) as app:
+        yield app
 
 
 def assert_valid_message(body: dict[str, Any]) -> None:

@@ -7,7 +7,6 @@ while, and the checks every answer must pass (Slack's limits, Dutch, no error te
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 import select
@@ -21,12 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import waitress
 
-from bot.app import create_app
-from bot.inbound import SlackSender
 from bot.pipeline import Assistant
-from bot.server import make_wsgi
 from bot.services import Services
 from bot.settings import Settings
 from bot.standin import Call, SlackStandIn
@@ -43,9 +38,14 @@ from responses.limits import (
     MAX_SECTION,
     MAX_TEXT,
 )
-from tests.bot.conftest import SECRET, RunningApp, no_real_slack_settings, running
+from tests.bot.conftest import (
+    RunningApp,
+    no_real_slack_settings,
+    running,
+    serve_app,
+)
 
-__all__ = ["no_real_slack_settings", "running"]
+__all__ = ["RunningApp", "no_real_slack_settings", "running", "serve_app"]
 
 SHOWN = ("chat.postMessage", "chat.postEphemeral", "chat.update", "webhook")
 """Web API methods (and response_url posts) whose text and blocks a person reads."""
@@ -187,25 +187,6 @@ def standin() -> Iterator[CountingStandIn]:
 
 
 # -- the app on a database file, or behind a flaky road -------------------------------------------
-
-
-@contextlib.contextmanager
-def serve_app(
-    settings: Settings, services: Services, standin: SlackStandIn
-) -> Iterator[RunningApp]:
-    """The app served by waitress on 127.0.0.1, as `toolbox serve` does (few threads)."""
-    app = create_app(settings, services=services)
-    server: Any = waitress.create_server(
-        make_wsgi(app, services), host="127.0.0.1", port=0, threads=8
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{server.effective_port}"
-    try:
-        yield RunningApp(app, services, SlackSender(f"{url}/slack/events", SECRET), standin, url)
-    finally:
-        server.close()
-        thread.join(timeout=5)
 
 
 @pytest.fixture(scope="session")
