@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 
 from catalogue.models import Instrument
 from catalogue.query import Applicable, ChangeNote, Excluded, Finding, Intent, Query
@@ -89,6 +90,8 @@ def _fits(instrument: Instrument, query: Query) -> bool:
         return False
     if any(fact in instrument.not_when for fact in query.facts):
         return False
+    if f"niet:{instrument.id}" in query.facts:
+        return False
     return not (query.provider and not instrument.provider.startswith(query.provider))
 
 
@@ -162,6 +165,10 @@ def _topical(query: Query, catalogue: Catalogue, finding: Finding) -> list[Instr
 
 
 def _advise(query: Query, catalogue: Catalogue, finding: Finding) -> None:
+    if query.target_group and query.provider:
+        # "indicatie van UWV binnen": with a group known, a provider word describes the
+        # candidate's history, it does not ask to leave out the other providers.
+        query = replace(query, provider=None)
     current = catalogue.current(query.on, query.municipality)
     group = query.target_group
     topical = _topical(query, catalogue, finding)

@@ -104,13 +104,20 @@ FOLLOW_UP_WORDS = frozenset(
 DETAIL_WORDS = re.compile(r"\b(?:meer|details?|voorwaarden|aanvragen|hoe|waar|wie)\b")
 OPEN_INTENTS = (Intent.UNKNOWN, Intent.CLARIFY, Intent.HELP)
 ASPECTS = (
+    (
+        "conditions",
+        re.compile(r"\b(?:hoeveel uur|uur per week|uren per week|minimaal \d+|contract van)\b"),
+    ),
     ("duration", re.compile(r"\b(?:hoe ?lang|duur\w*|termijn|tot wanneer|loopt)\b")),
     ("amounts", re.compile(r"\b(?:hoeveel|bedrag\w*|hoe hoog|geld|per maand|per uur)\b")),
     (
         "apply",
         re.compile(r"\b(?:aanvra\w*|hoe vraag|waar (?:kan|moet|vraag|meld)|bij wie|wie regelt)\b"),
     ),
-    ("conditions", re.compile(r"\b(?:voorwaarden?|eisen|mag dat|wanneer kan)\b")),
+    (
+        "conditions",
+        re.compile(r"\b(?:voorwaarden?|eisen|mag dat|wanneer kan|mag (?:de |een )?werkgever)\b"),
+    ),
 )
 """A short follow-up about one part of an instrument gets just that part."""
 

@@ -80,6 +80,10 @@ FACTSHEET_CUES = _cue(
     r"werkgeverstekst",
     r"werkgeversversie",
     r"doorsturen",
+    r"(?:door)?mail\w*",
+    r"naar (?:de |een )?werkgever",
+    r"naar buiten",
+    r"werkgever ?vriendelijk\w*",
     r"extern\w*",
     r"(?:tekst|info|informatie|uitleg) (?:voor|aan) (?:een |de )?ondernemer",
     r"mee(?:geven|sturen)",
@@ -155,6 +159,8 @@ EXPLAIN_CUES = _cue(
     r"details?",
     r"meer over",
     r"hoe zit",
+    r"ook voor",
+    r"geldt (?:dat|het|die|deze)? ?ook",
 )
 ADVISE_CUES = _cue(
     r"welke regelingen?",
@@ -168,11 +174,15 @@ ADVISE_CUES = _cue(
     r"wat is er mogelijk",
     r"aanraden",
     r"raad je aan",
+    r"is er iets",
+    r"er iets (?:is )?voor",
 )
 PROVIDER_OFFER = re.compile(r"\bwat (?:doet|biedt|heeft|regelt|betaalt)\b")
 """Asked of a provider ("wat doet de belastingdienst voor werkgevers"): a list of its offer."""
 WHAT_IS = re.compile(r"^(?:wat|wie) (?:is|zijn|betekent|bedoel\w*) (?:een |de |het )?\w+\W*$")
 """"wat is een nugger": a short question about a word for a group is a question of meaning."""
+RULED_OUT_FACT = "niet:"
+"""A fact naming an instrument the question rules out ("kon hem niet herplaatsen")."""
 OUTSIDE_FACT = "buiten:"
 """A fact naming a place outside both regions ("buiten:leiden")."""
 COMMAND_PREFIX = re.compile(r"^toolbox\s+")
@@ -228,34 +238,26 @@ OFF_TOPIC = frozenset(
     [
         "kerstborrel",
         "borrel",
-        "feest",
         "lunch",
         "kantine",
         "parkeren",
         "parkeerplaats",
-        "weer",
-        "regen",
-        "zon",
-        "vakantie",
-        "verlof",
-        "verlofdagen",
-        "rooster",
         "wifi",
         "printer",
         "koffie",
         "sollicitatiebrief",
-        "cv",
         "voetbal",
-        "wk",
         "hoofdstad",
         "bijstandsnorm",
         "normbedrag",
-        "huur",
-        "toeslag",
-        "toeslagen",
         "zorgtoeslag",
-        "kinderopvang",
-        "recept",
+        "huurtoeslag",
+        "kinderopvangtoeslag",
+        "verlofdagen",
+        "vakantiedagen",
+        "transitievergoeding",
+        "ontslagvergoeding",
+        "ontslag",
     ]
 )
 """Words that mark a question as not about employer instruments, whatever else it names."""
@@ -296,6 +298,9 @@ EXPLAIN_OVER_GROUP = _cue(
     r"in het register",
     r"in het doelgroepe?n?register",
     r"wie (?:staan|komen|vallen|zitten)",
+    r"instroom\w*",
+    r"instromen",
+    r"nog nieuwe",
     r"opgenomen",
     r"wie (?:geeft|doet|beslist|regelt|vraagt|bepaalt)",
 )
@@ -349,6 +354,7 @@ class Reading:
     terms: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)
+    ruled_out: list[str] = field(default_factory=list)
     negated: set[str] = field(default_factory=set)
     abbreviations: list[tuple[str, str]] = field(default_factory=list)
     uncertain: list[Match] = field(default_factory=list)
@@ -418,10 +424,29 @@ class QuestionParser:
             if Kind.OUTSIDE in kinds and match.exact:
                 reading.outside.extend(e.surface for e in match.entries if e.kind is Kind.OUTSIDE)
         reading.explicit = _unique(reading.explicit)
+        negated_named = [
+            ref
+            for match in reading.matches
+            if self._negated(flat, match)
+            for ref in match.refs(Kind.INSTRUMENT)
+        ]
+        if negated_named and (reading.groups or reading.topics):
+            # "oude werkgever kon hem niet herplaatsen": named only to say it did not happen.
+            reading.explicit = [r for r in reading.explicit if r not in negated_named]
+            reading.ruled_out = negated_named
         reading.topics = _unique(t for t in reading.topics if t not in reading.explicit)
         reading.families = _unique(reading.families)
-        named_groups = _unique(reading.groups) or self.vocabulary.mentions(words, Kind.GROUP)
-        reading.groups = self._groups(flat, named_groups)
+        # A group inside a situation phrase ("iva-uitkering" is a topic) still names the group.
+        inside_topics = [
+            word
+            for match in reading.matches
+            if {e.kind for e in match.entries} == {Kind.TOPIC}
+            for word in words[match.start : match.end]
+        ]
+        named_groups = _unique(reading.groups) or self.vocabulary.mentions(
+            inside_topics, Kind.GROUP
+        )
+        reading.groups = self._groups(flat, named_groups, reading.matches)
         reading.places = self.vocabulary.mentions(words, Kind.MUNICIPALITY, COMMON_WORD_PLACES)
         reading.municipalities = _unique(reading.municipalities) or reading.places
         reading.providers = _unique(reading.providers)
@@ -432,7 +457,7 @@ class QuestionParser:
         """ "geen indicatie banenafspraak": the phrase is named only to say it does not apply."""
         return any(found.group(1).startswith(match.phrase) for found in NEGATION.finditer(flat))
 
-    def _groups(self, flat: str, groups: list[str]) -> list[str]:
+    def _groups(self, flat: str, groups: list[str], matches: list[Match]) -> list[str]:
         """Target groups named, without negated ones ("geen wajong"), benefit groups first."""
         negated = {
             entry.ref
@@ -441,6 +466,7 @@ class QuestionParser:
             for entry in self.vocabulary.lookup(phrase)
             if entry.kind is Kind.GROUP
         }
+        negated -= self._named_plainly(flat, matches)
         negated |= self._groups_in(PAST_STATUS, flat)
         now = self._groups_in(CURRENT_STATUS, flat)
         kept = [g for g in groups if g not in negated or g in now]
@@ -453,6 +479,19 @@ class QuestionParser:
         if not kept and NO_BENEFIT.search(flat):
             kept.append("participatiewet")  # a "nugger": no benefit, so the municipality
         return sorted(kept, key=lambda g: g in BENEFIT_GROUPS_FIRST)
+
+    @staticmethod
+    def _named_plainly(flat: str, matches: list[Match]) -> set[str]:
+        """Groups also named outside any negation ("afgewezen voor de WIA (35-min)")."""
+        negated_text = " ".join(
+            found.group(0) for found in (*NEGATION.finditer(flat), *REFUSED.finditer(flat))
+        )
+        return {
+            ref
+            for match in matches
+            if match.phrase not in negated_text
+            for ref in match.refs(Kind.GROUP)
+        }
 
     def _groups_in(self, pattern: re.Pattern[str], flat: str) -> set[str]:
         """Groups named right after a status word ("vroeger sw", "nu in de bijstand")."""
@@ -498,7 +537,8 @@ class QuestionParser:
             scope=next((SCOPE_WORDS[w] for w in reading.words if w in SCOPE_WORDS), None),
             facts=tuple(fact for fact, pattern in FACT_PATTERNS.items() if pattern.search(flat))
             + (("combine",) if COMBINE_CUES.search(flat) else ())
-            + tuple(f"{OUTSIDE_FACT}{place}" for place in reading.outside[:1]),
+            + tuple(f"{OUTSIDE_FACT}{place}" for place in reading.outside[:1])
+            + tuple(f"{RULED_OUT_FACT}{ref}" for ref in reading.ruled_out),
         )
         intent, instruments, confidence, options = self._choose(
             flat, reading, explain_cue, context, municipality
@@ -553,7 +593,9 @@ class QuestionParser:
             return Intent.HELP, [], 1.0, []
         if HELP_CUES.search(flat) and not has_subject:
             return Intent.HELP, [], 1.0, []
-        if set(reading.words) & OFF_TOPIC and not (named or reading.topics or families):
+        off_topic = set(reading.words) & OFF_TOPIC
+        group_from_off_topic = any(self.vocabulary.compound_group(w) for w in off_topic)
+        if off_topic and not (named or families) and (not context.group or group_from_off_topic):
             return Intent.UNKNOWN, [], 0.0, []
         if reading.uncertain and not any(m.exact for m in reading.matches):
             return Intent.CLARIFY, [], confidence, self._did_you_mean(reading.uncertain)
@@ -594,6 +636,12 @@ class QuestionParser:
         if LIST_CUES.search(flat) and not named and self._listable(reading, context):
             return Intent.LIST, families, confidence, []
 
+        if (
+            context.group in self.catalogue.terms
+            and not (named or reading.topics or families)
+            and (EXPLAIN_OVER_GROUP.search(flat) or WHAT_IS.search(flat))
+        ):
+            return Intent.EXPLAIN, [], confidence, []
         group_is_instrument = bool(context.group and self.catalogue.instrument(context.group))
         if not named and group_is_instrument and EXPLAIN_OVER_GROUP.search(flat):
             return Intent.EXPLAIN, [str(context.group)], confidence, []
