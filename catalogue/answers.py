@@ -88,7 +88,7 @@ def _fits(instrument: Instrument, query: Query) -> bool:
     """Not excluded for the group or by a fact of the question, and from the asked provider."""
     if query.target_group and query.target_group in instrument.not_for:
         return False
-    if any(fact in instrument.not_when for fact in query.facts):
+    if any(instrument.excluded_by(fact, query.on) for fact in query.facts):
         return False
     if f"niet:{instrument.id}" in query.facts:
         return False
@@ -100,7 +100,7 @@ def _exclusion(
 ) -> str | None:
     """Why an instrument does not apply to this question, if it does not."""
     for fact in query.facts:
-        if fact in instrument.not_when:
+        if instrument.excluded_by(fact, query.on):
             return instrument.not_when[fact]
     group = query.target_group
     if not group:
@@ -171,7 +171,9 @@ def _advise(query: Query, catalogue: Catalogue, finding: Finding) -> None:
         query = replace(query, provider=None)
     current = catalogue.current(query.on, query.municipality)
     group = query.target_group
-    topical = _topical(query, catalogue, finding)
+    topical = [
+        i for i in current if set(query.facts) & set(i.for_facts) and _fits(i, query)
+    ] + _topical(query, catalogue, finding)
     # The group's instruments, and (for the municipality's own clients) its extras that are
     # for everyone it places, labelled local, in one order.
     profile = catalogue.target_groups.get(group or "")

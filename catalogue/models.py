@@ -134,6 +134,10 @@ class Instrument(Record):
     target_groups: dict[Id, str] = {}
     not_for: dict[Id, str] = {}
     not_when: dict[Id, str] = {}
+    not_when_from: dict[Id, dt.date] = {}
+    """From which date a `not_when` exclusion holds (before it, the fact was no obstacle)."""
+    for_facts: list[Id] = []
+    """Facts of a question (such as "dga", "iva") that make this instrument the one to offer."""
     rank: int = Field(default=50, ge=0, le=100)
     rank_for: dict[Id, int] = {}
     """A different rank for one target group (LKS is not first for the doelgroepregister)."""
@@ -183,6 +187,11 @@ class Instrument(Record):
     @property
     def is_local(self) -> bool:
         return self.scope is Scope.LOCAL
+
+    def excluded_by(self, fact: str, day: dt.date) -> bool:
+        """True when the fact rules this instrument out on `day`."""
+        since = self.not_when_from.get(fact)
+        return fact in self.not_when and (since is None or day >= since)
 
     def rank_in(self, group: str | None) -> int:
         return self.rank_for.get(group or "", self.rank)

@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 2000
 MIN_AGE, MAX_AGE = 15, 70
+PAST_GRACE = dt.timedelta(days=31)
+"""A date without a year further back than this is read as next year's."""
 """Ages outside this range are not a candidate's age (a number of hours, a percentage)."""
 """Longer text is cut before parsing: nobody asks a real question in more words than this."""
 
@@ -48,6 +50,7 @@ HELP_CUES = _cue(
     r"wat kun je allemaal",
     r"wie ben je",
     r"hoe stel ik",
+    r"handleiding",
     r"goede vraag",
     r"^wat doe je",
     r"^(?:hallo|hoi|hey|hee|goedemorgen|goedemiddag|dag)$",
@@ -68,7 +71,9 @@ COMPARE_CUES = _cue(
     r"of juist",
 )
 FACTSHEET_CUES = _cue(
-    r"factsheets?",
+    r"\w*factsheets?",
+    r"op papier",
+    r"mee te (?:geven|sturen)",
     r"fact sheets?",
     r"folder",
     r"flyer",
@@ -100,10 +105,13 @@ CHANGES_CUES = _cue(
     r"wat is er nieuw",
     r"nieuwe regels",
     r"aankondiging\w*",
+    r"onlangs",
+    r"(?:regelingen?|instrumenten?|bedragen?|regels) (?:zijn |is )?(?:onlangs |recent )?aangepast",
     r"wat is er anders",
 )
 LOCAL_CUES = _cue(
     r"lokaa?l\w*",
+    r"aparte?",
     r"bovenop",
     r"boven op",
     r"meer dan de regio",
@@ -298,6 +306,7 @@ EXPLAIN_OVER_GROUP = _cue(
     r"in het register",
     r"in het doelgroepe?n?register",
     r"wie (?:staan|komen|vallen|zitten)",
+    r"wat betekent",
     r"instroom\w*",
     r"instromen",
     r"nog nieuwe",
@@ -527,7 +536,8 @@ class QuestionParser:
         flat = COMMAND_PREFIX.sub("", normalize(text))
         flat = SEVERAL_CANDIDATES.sub("meerdere kandidaten", flat)
         explain_cue = bool(EXPLAIN_CUES.search(flat) or EXPLAIN_OVER_GROUP.search(flat))
-        reading = self.read(flat, bool(EXPLAIN_OVER_GROUP.search(flat)))
+        prefer_instrument = EXPLAIN_OVER_GROUP.search(flat) or COMPARE_CUES.search(flat)
+        reading = self.read(flat, bool(prefer_instrument))
         age = _age_in(flat)
         groups = reading.groups or groups_for_age(age)
         context = Context(
@@ -666,6 +676,9 @@ class QuestionParser:
                 if len(narrowed) == 1 or explain_cue:
                     return Intent.EXPLAIN, narrowed, confidence, []
                 return Intent.LIST, narrowed, confidence, []
+        gone = [t for t in reading.topics if self._ended(t)]
+        if gone and len(gone) == len(reading.topics) and not context.group:
+            return Intent.EXPLAIN, gone, confidence, []
         explains_a_need = explain_cue and not ADVISE_CUES.search(flat)
         if explains_a_need and reading.topics and not context.group:
             narrowed = self._narrow(reading.topics, context)
@@ -683,6 +696,10 @@ class QuestionParser:
         return Intent.UNKNOWN, [], 0.0, []
 
     # -- helpers -------------------------------------------------------------------------------
+
+    def _ended(self, ref: str) -> bool:
+        instrument = self.catalogue.instrument(ref)
+        return bool(instrument and (instrument.never_in_force or instrument.valid_until))
 
     @staticmethod
     def _only_place(reading: Reading) -> bool:
@@ -818,8 +835,11 @@ def _date_in(flat: str, default: dt.date) -> dt.date:
     found = DATE_WORDS.search(flat)
     try:
         if found:
-            year = int(found.group(3)) if found.group(3) else default.year
-            return dt.date(year, MONTHS[found.group(2)], int(found.group(1)))
+            if found.group(3):
+                return dt.date(int(found.group(3)), MONTHS[found.group(2)], int(found.group(1)))
+            day = dt.date(default.year, MONTHS[found.group(2)], int(found.group(1)))
+            # "per 1 februari" asked in December means the coming February.
+            return day.replace(year=day.year + 1) if day < default - PAST_GRACE else day
         numeric = DATE_NUMERIC.search(flat)
         if numeric:
             if numeric.group(1):

@@ -246,9 +246,9 @@ class Vocabulary:
                     claim(found, " ".join(span), start, start + length, 100)
         for start, word in enumerate(words):
             if not used[start]:
-                compound = self._compound(word)
-                if compound:
-                    claim(self._entries[compound], compound, start, start + 1, 100)
+                form = self._verb_form(word) or self._compound(word)
+                if form:
+                    claim(self._entries[form], form, start, start + 1, 100)
         for length in (3, 2, 1):
             for start in range(len(words) - length + 1):
                 if any(used[start : start + length]):
@@ -287,6 +287,14 @@ class Vocabulary:
         candidate, distance, _ = best
         score = 100.0 * (1 - distance / max(len(phrase), len(candidate)))
         return (candidate, score) if score >= FUZZY_CUTOFF else None
+
+    def _verb_form(self, word: str) -> str | None:
+        """A known phrase this word is a form of: "begeleidt" -> "begeleiden", "inwerkt"."""
+        if len(word) < FUZZY_MIN_LENGTH:
+            return None
+        stems = [word[:-1], word[:-2]] if word.endswith(("t", "d", "en", "de", "te")) else []
+        forms = [word + "en", *stems, *(stem + "en" for stem in stems)]
+        return next((form for form in forms if self._entries.get(form)), None)
 
     def compound_group(self, word: str) -> str | None:
         """The target group a compound word starts with ("bijstandsmoeder"), if any."""
