@@ -1,8 +1,8 @@
 """More adviser questions in the eval's case format, judged the way the eval judges them.
 
-Three rounds of cases (80, 80, 60) were written by colleagues who had not seen the parser, as held-out
-checks; they stay here so that what they caught stays fixed. The few cases of the later rounds that
-still fail or are debatable are not here (see the closing note).
+Three rounds of cases (80, 80 and 60) were written by colleagues who had not seen the parser,
+as held-out checks; they stay here so that what they caught stays fixed. The few cases of the
+later rounds that still fail or are debatable are left out (see the closing note).
 """
 
 from __future__ import annotations
