@@ -601,16 +601,9 @@ class ChangeDesk:
     def approve(self, user: str, proposal_id: int) -> Decision:
         """Approve (checked against the roles); applied at once when its date has come."""
         with self._lock:
-            proposal, refusal = self._decidable(user, proposal_id)
-            if proposal is None:
+            refusal = self._decide(user, proposal_id, Status.APPROVED, None)
+            if refusal is not None:
                 return Decision(self.get(proposal_id), refusal)
-            with self.db.conn:
-                self.db.conn.execute(
-                    "update proposals set status = ?, decided_by = ?, decided_at = ?"
-                    " where id = ? and status = ?",
-                    [Status.APPROVED.value, user, self._now(), proposal_id, Status.PENDING.value],
-                )
-            log.info("proposal=%s approved", proposal_id)
             approved = self.get(proposal_id)
             assert approved is not None
             if approved.effective_from > self.today():
@@ -620,24 +613,24 @@ class ChangeDesk:
 
     def reject(self, user: str, proposal_id: int, reason: str) -> Decision:
         with self._lock:
-            proposal, refusal = self._decidable(user, proposal_id)
-            if proposal is None:
-                return Decision(self.get(proposal_id), refusal)
-            with self.db.conn:
-                self.db.conn.execute(
-                    "update proposals set status = ?, decided_by = ?, decided_at = ?,"
-                    " reject_reason = ? where id = ? and status = ?",
-                    [
-                        Status.REJECTED.value,
-                        user,
-                        self._now(),
-                        reason.strip()[:MAX_REASON],
-                        proposal_id,
-                        Status.PENDING.value,
-                    ],
-                )
-            log.info("proposal=%s rejected", proposal_id)
-            return Decision(self.get(proposal_id))
+            refusal = self._decide(user, proposal_id, Status.REJECTED, reason.strip()[:MAX_REASON])
+            return Decision(self.get(proposal_id), refusal)
+
+    def _decide(
+        self, user: str, proposal_id: int, status: Status, reason: str | None
+    ) -> Refusal | None:
+        """Record an approval or rejection (a pending proposal only); the refusal if not allowed."""
+        proposal, refusal = self._decidable(user, proposal_id)
+        if proposal is None:
+            return refusal
+        with self.db.conn:
+            self.db.conn.execute(
+                "update proposals set status = ?, decided_by = ?, decided_at = ?,"
+                " reject_reason = coalesce(?, reject_reason) where id = ? and status = ?",
+                [status.value, user, self._now(), reason, proposal_id, Status.PENDING.value],
+            )
+        log.info("proposal=%s %s", proposal_id, status.value)
+        return None
 
     def may_decide(self, user: str, proposal_id: int) -> Refusal | None:
         return self._decidable(user, proposal_id)[1]
